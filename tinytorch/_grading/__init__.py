@@ -1,0 +1,1 @@
+"""Grading support (hand-written, not generated): checks used by hidden tests, and the autograde machinery."""
