@@ -1,23 +1,14 @@
-# nbgrader configuration for the course. Module notebooks are read in place from ../modules
-# (they carry solutions and hidden tests); everything nbgrader writes here is generated and git-ignored.
+# nbgrader configuration for the course (used by `tinytorch release/autograde/...` and by nbgrader run by hand from
+# this directory). The settings live in tinytorch/_grading/nbgrader_defaults.py so that every grading directory
+# (this one, or `tinytorch --grading-dir DIR`) gets the same policy:
+#   - source notebooks are read in place from ../modules (they carry solutions and hidden tests),
+#   - paths are absolute, gradebook.db lives here, course id and per-cell timeout come from ../settings.ini,
+#   - deleted grade cells are restored (OverwriteCells.add_missing_cells), feedback hides hidden tests.
+# Everything nbgrader writes here (release/, submitted/, autograded/, feedback/, gradebook.db, grades.csv,
+# reports/) is generated and git-ignored.
+import os
+
+from tinytorch._grading.nbgrader_defaults import configure
+
 c = get_config()  # noqa: F821 (provided by nbgrader)
-
-c.CourseDirectory.course_id = "tinytorch-opt"
-c.CourseDirectory.root = "."
-c.CourseDirectory.source_directory = "../modules"
-c.CourseDirectory.release_directory = "release"
-c.CourseDirectory.submitted_directory = "submitted"
-c.CourseDirectory.autograded_directory = "autograded"
-c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
-
-# A student who deletes a graded cell still gets it back (and graded) instead of silently losing it.
-c.OverwriteCells.add_missing_cells = True
-# The default per-cell timeout; `tinytorch autograde` passes the course value from settings.ini.
-c.ExecutePreprocessor.timeout = 30
-# Feedback never shows hidden test source.
-c.GenerateFeedback.preprocessors = [
-    "nbgrader.preprocessors.GetGrades",
-    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    "nbgrader.preprocessors.ClearHiddenTests",
-]
+configure(c, root=os.path.dirname(os.path.abspath(__file__)))

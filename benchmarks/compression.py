@@ -1,0 +1,171 @@
+"""Module 18 performance targets, measured on this machine in one run (not tests: timing and training noise vary).
+
+1. 70 % global unstructured sparsity of the shipped digits MLP loses <= 1 percentage point of test accuracy after
+   masked fine-tuning (median over fine-tuning seeds); 90 % is reported alongside (no target);
+2. 50 % structured pruning of both hidden layers gives >= 1.6x faster inference at batch 64. Measured on a wide
+   MLP, 64 -> 1024 -> 1024 -> 10, trained here for a few epochs, because the shipped 64 -> 128 -> 64 -> 10 MLP is so
+   small that its forward pass is dominated by per-layer Python overhead (its ratio is reported too, no target);
+   unstructured pruning at the same weight count is reported for contrast (dense-with-zeros and CSR);
+3. a distilled student (64 -> 32 -> 10, <= 1/4 of the teacher's parameters) is within 2 points of the teacher's test
+   accuracy (median over seeds); the same student trained from labels alone is reported for comparison.
+
+Every accuracy is on the held-out digits test set. Timings are A/B interleaved (each round times every variant
+once, in a rotating order, after a warm-up call); we report medians and ratios from the same run.
+
+    python benchmarks/compression.py [--quick]
+"""
+import copy
+import sys
+import time
+
+import numpy as np
+
+from tinytorch.core import nn
+from tinytorch.core.data import load_digits
+from tinytorch.core.tensor import Tensor, no_grad
+from tinytorch.core.transformer import load_digits_mlp
+from tinytorch.optimization.compression import (distill, fine_tune, global_magnitude_prune, linear_weights,
+                                                measure_sparsity, model_nbytes, structured_prune, to_csr_model)
+
+TITLE = "Module 18 — compression"
+
+
+def interleaved_medians(variants: dict, rounds: int, inner: int = 1) -> dict:
+    "Median seconds per call of each `variants[name]()`; rounds rotate the order; one untimed warm-up call each."
+    names = list(variants)
+    samples = {name: [] for name in names}
+    for fn in variants.values():
+        fn()
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            start = time.perf_counter()
+            for _ in range(inner):
+                variants[name]()
+            samples[name].append((time.perf_counter() - start) / inner)
+    return {name: float(np.median(s)) for name, s in samples.items()}
+
+
+def points(a: float, b: float) -> float:
+    "Difference a - b of two accuracies, in percentage points."
+    return 100.0 * (a - b)
+
+
+def percents(accs) -> str:
+    "Accuracies in [0, 1] as a comma-separated list of percents."
+    return ", ".join(f"{a:.2%}" for a in accs)
+
+
+def unstructured_accuracy(data, teacher, quick: bool) -> list:
+    X_train, y_train, X_test, y_test = data
+    dense = nn.accuracy(teacher, X_test, y_test)
+    seeds = range(1) if quick else range(3)
+    rows = []
+    for sparsity, target in ((0.7, 1.0), (0.9, None)):
+        pruned_accs, tuned_accs = [], []
+        for seed in seeds:
+            model = copy.deepcopy(teacher)
+            masks = global_magnitude_prune(model, sparsity)
+            pruned_accs.append(nn.accuracy(model, X_test, y_test))
+            fine_tune(model, masks, X_train, y_train, epochs=5, seed=seed)
+            assert all(np.all(p.data[~masks[n]] == 0) for n, p in linear_weights(model)), "zeros revived"
+            tuned_accs.append(nn.accuracy(model, X_test, y_test))
+        loss = -points(float(np.median(tuned_accs)), dense)
+        rows.append(dict(
+            name=f"{sparsity:.0%} global unstructured sparsity, shipped MLP: accuracy loss after masked fine-tuning",
+            measured=f"{loss:.2f} pt", target=f"<= {target:.0f} pt" if target else "(reported, no target)",
+            passed=loss <= target if target else True,
+            notes=f"dense {dense:.2%}; pruned {np.median(pruned_accs):.2%}; after 5 epochs masked AdamW fine-tuning "
+                  f"{np.median(tuned_accs):.2%} (median of {len(tuned_accs)} fine-tuning seed(s): "
+                  f"{percents(tuned_accs)}); measured sparsity {measure_sparsity(model):.3f}"))
+    return rows
+
+
+def train_wide(data, hidden: int, epochs: int) -> nn.Sequential:
+    X_train, y_train, _, _ = data
+    nn.manual_seed(0)
+    model = nn.Sequential(nn.Linear(64, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(),
+                          nn.Linear(hidden, 10))
+    fine_tune(model, {}, X_train, y_train, epochs=epochs, seed=0)
+    return model
+
+
+def structured_speed(data, teacher, quick: bool) -> list:
+    X_train, y_train, X_test, y_test = data
+    wide = train_wide(data, 1024, epochs=1 if quick else 3)
+    structured = structured_prune(structured_prune(wide, 0, 0.5), 2, 0.5)
+    structured_before = nn.accuracy(structured, X_test, y_test)
+    fine_tune(structured, {}, X_train, y_train, epochs=1 if quick else 3, seed=1)
+    weight_count = lambda m: sum(p.size for _, p in linear_weights(m))
+    same_sparsity = 1 - weight_count(structured) / weight_count(wide)
+    unstructured = copy.deepcopy(wide)
+    masks = global_magnitude_prune(unstructured, same_sparsity)
+    fine_tune(unstructured, masks, X_train, y_train, epochs=1 if quick else 3, seed=1)
+    csr_model = to_csr_model(unstructured)
+    x = Tensor(X_test[:64])
+    variants = {"dense": lambda: wide(x), "structured": lambda: structured(x),
+                "masked": lambda: unstructured(x), "csr": lambda: csr_model(x)}
+    with no_grad():
+        secs = interleaved_medians(variants, rounds=5 if quick else 21, inner=3)
+    acc = {name: nn.accuracy(m, X_test, y_test) for name, m in
+           (("dense", wide), ("structured", structured), ("unstructured", unstructured))}
+    speedup = secs["dense"] / secs["structured"]
+    rows = [dict(
+        name="50 % structured pruning of both hidden layers, MLP 64-1024-1024-10: inference speedup, batch 64",
+        measured=f"{speedup:.2f}x", target=">= 1.6x", passed=speedup >= 1.6,
+        notes=f"dense {secs['dense'] * 1e3:.3f} ms vs structured (64-512-512-10) {secs['structured'] * 1e3:.3f} ms; "
+              f"{model_nbytes(wide):,} vs {model_nbytes(structured):,} bytes; test accuracy dense {acc['dense']:.2%}, "
+              f"structured {structured_before:.2%} right after pruning, {acc['structured']:.2%} after fine-tuning")]
+    rows.append(dict(
+        name=f"same weight count by unstructured pruning ({same_sparsity:.1%} zeros): dense-with-zeros and CSR",
+        measured=f"{secs['dense'] / secs['masked']:.2f}x / {secs['dense'] / secs['csr']:.2f}x",
+        target="(reported, no target)", passed=True,
+        notes=f"speedup over dense of the masked dense model / of the CSR model ({secs['masked'] * 1e3:.3f} ms / "
+              f"{secs['csr'] * 1e3:.2f} ms); bytes {model_nbytes(unstructured):,} / {model_nbytes(csr_model):,}; "
+              f"test accuracy after masked fine-tuning {acc['unstructured']:.2%}"))
+    small = structured_prune(structured_prune(teacher, 0, 0.5), 2, 0.5)
+    with no_grad():
+        tiny = interleaved_medians({"shipped": lambda: teacher(x), "halved": lambda: small(x)},
+                                   rounds=5 if quick else 21, inner=20)
+    rows.append(dict(
+        name="same pruning on the shipped MLP 64-128-64-10 (overhead-bound): speedup, batch 64",
+        measured=f"{tiny['shipped'] / tiny['halved']:.2f}x", target="(reported, no target)", passed=True,
+        notes=f"{tiny['shipped'] * 1e6:.0f} us vs {tiny['halved'] * 1e6:.0f} us per forward: the matrix products "
+              f"shrink, the per-layer Python and Tensor overhead does not"))
+    return rows
+
+
+def distillation(data, teacher, quick: bool) -> dict:
+    X_train, y_train, X_test, y_test = data
+    teacher_acc = nn.accuracy(teacher, X_test, y_test)
+    seeds = range(1) if quick else range(3)
+    accs = {"distilled": [], "labels": []}
+    n_student = None
+    for seed in seeds:
+        for label, alpha in (("distilled", 0.9), ("labels", 0.0)):
+            nn.manual_seed(seed)
+            student = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
+            n_student = student.num_parameters()
+            distill(student, teacher, X_train, y_train, epochs=40, temperature=4.0, alpha=alpha, seed=seed)
+            accs[label].append(nn.accuracy(student, X_test, y_test))
+    assert n_student * 4 <= teacher.num_parameters()
+    gap = points(float(np.median(accs["distilled"])), teacher_acc)
+    return dict(
+        name="distilled student 64-32-10 (T=4, alpha=0.9, 40 epochs) vs teacher: test accuracy difference",
+        measured=f"{gap:+.2f} pt", target=">= -2 pt", passed=gap >= -2.0,
+        notes=f"teacher {teacher_acc:.2%} ({teacher.num_parameters():,} params); student {n_student:,} params "
+              f"({n_student / teacher.num_parameters():.1%}); per seed: distilled {percents(accs['distilled'])}; "
+              f"same student from labels alone {percents(accs['labels'])}")
+
+
+def run(quick: bool = False) -> list:
+    "Measure the module's targets; rows of dict(name, measured, target, passed, notes)."
+    data, teacher = load_digits(), load_digits_mlp()
+    teacher.eval()
+    return [*unstructured_accuracy(data, teacher, quick), *structured_speed(data, teacher, quick),
+            distillation(data, teacher, quick)]
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv[1:]):
+        print(f"{'PASS' if row['passed'] else 'FAIL'}  {row['name']}: {row['measured']} (target {row['target']})"
+              f"\n      {row['notes']}")

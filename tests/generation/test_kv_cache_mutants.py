@@ -1,0 +1,129 @@
+"""Module 16's graded tests catch every catalogued wrong implementation, and pass the reference solution.
+
+The graded test cells are read from modules/16_memory/memory.ipynb by grade id (nbformat), hidden blocks included,
+so this file never drifts from what students are graded with. For each mutant in tests/grading/mutants/16_memory/
+the notebook's setup cells (`#| export` and solution cells) run in a fresh namespace, the mutant's code runs right
+after the cell that defines the name it replaces (a function or the `KVCache` class), and every test cell listed in
+the mutant's FAILS must raise AssertionError. (Same protocol as module 15's tests/optimization/
+test_acceleration_mutants.py; see tests/grading/mutants/16_memory/README.md.)
+"""
+import ast
+import contextlib
+import io
+import warnings
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+
+NOTEBOOK = ROOT / "modules" / "16_memory" / "memory.ipynb"
+MUTANTS = ROOT / "tests" / "grading" / "mutants" / "16_memory"
+MUTANT_FILES = sorted(MUTANTS.glob("*.py"))
+
+
+def _nbgrader(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _code_cells() -> list:
+    return [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+
+
+def _is_graded_test(cell) -> bool:
+    meta = _nbgrader(cell)
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def _is_setup(cell) -> bool:
+    "Cells the graded tests rely on: exported code and solution cells (not the demos and measurements)."
+    return bool(_nbgrader(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
+
+
+def _python(source: str) -> str:
+    "Blank out IPython line magics (hidden blocks start with `%xmode Minimal`); keeps line numbers."
+    return "\n".join("" if line.lstrip().startswith("%") else line for line in source.split("\n"))
+
+
+def _defines(cell, name: str) -> bool:
+    tree = ast.parse(_python(cell.source))
+    return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name for node in tree.body)
+
+
+def _graded_tests() -> dict:
+    return {_nbgrader(c)["grade_id"]: c for c in _code_cells() if _is_graded_test(c)}
+
+
+def _mutant_meta(path: Path) -> dict:
+    "REPLACES and FAILS, read as literals (the file itself only makes sense inside the notebook's namespace)."
+    meta = {}
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id in ("REPLACES", "FAILS"):
+                meta[node.targets[0].id] = ast.literal_eval(node.value)
+    assert set(meta) == {"REPLACES", "FAILS"}, f"{path.name} must define REPLACES and FAILS"
+    return meta
+
+
+def _namespace(mutant: Path = None) -> dict:
+    "Run the notebook's setup cells in a fresh namespace, with `mutant` swapped in after its name's cell."
+    ns = {"__name__": "memory_notebook"}
+    target = _mutant_meta(mutant)["REPLACES"] if mutant else None
+    swapped = False
+    for i, cell in enumerate(_code_cells()):
+        if not _is_setup(cell):
+            continue
+        exec(compile(_python(cell.source), f"<notebook cell {i}>", "exec"), ns)
+        if target and _defines(cell, target):
+            exec(compile(mutant.read_text(), str(mutant), "exec"), ns)
+            swapped = True
+    assert target is None or swapped, f"no notebook cell defines {target!r} (named in {mutant.name})"
+    return ns
+
+
+def _run_test_cell(ns: dict, grade_id: str) -> str:
+    "Execute one graded cell in `ns`; returns what it printed (a graded cell should print nothing to stderr)."
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        exec(compile(_python(_graded_tests()[grade_id].source), f"<test cell {grade_id}>", "exec"), ns)
+    return err.getvalue()
+
+
+def test_notebook_has_the_graded_cells():
+    assert set(_graded_tests()) == {"test_kv_cache_append_get", "test_kv_cache_storage", "test_kv_cache_bytes",
+                                    "test_future_mask", "test_cached_attention", "test_cached_forward",
+                                    "test_generate"}
+
+
+@pytest.mark.parametrize("grade_id", sorted(_graded_tests()))
+def test_reference_solution_passes(grade_id):
+    ns = _namespace()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")       # a warning would write to stderr, which nbgrader scores as a failure
+        stderr = _run_test_cell(ns, grade_id)
+    assert stderr == "", f"{grade_id} wrote to stderr: {stderr[:500]}"
+
+
+@pytest.mark.parametrize("mutant", MUTANT_FILES, ids=lambda p: p.stem)
+def test_mutant_fails_its_graded_tests(mutant):
+    meta = _mutant_meta(mutant)
+    assert meta["FAILS"], f"{mutant.name}: FAILS is empty"
+    for grade_id in meta["FAILS"]:
+        assert grade_id in _graded_tests(), f"{mutant.name}: no graded test cell {grade_id!r} in the notebook"
+        ns = _namespace(mutant)
+        with pytest.raises(AssertionError), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # broken code may warn (e.g. NaN from a fully masked row): not our concern
+            _run_test_cell(ns, grade_id)
+
+
+def test_every_graded_cell_is_challenged_by_a_mutant():
+    challenged = {g for m in MUTANT_FILES for g in _mutant_meta(m)["FAILS"]}
+    assert set(_graded_tests()) <= challenged, f"no mutant for {sorted(set(_graded_tests()) - challenged)}"
+
+
+def test_every_solution_has_a_mutant():
+    solutions = {node.name for c in _code_cells() if _nbgrader(c).get("solution")
+                 for node in ast.parse(c.source).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    replaced = {_mutant_meta(m)["REPLACES"] for m in MUTANT_FILES}
+    assert solutions <= replaced, f"no mutant replaces {sorted(solutions - replaced)}"

@@ -1,0 +1,19 @@
+"measure_gflops reports the mean time instead of the median: one slow outlier drags the number down."
+REPLACES = "measure_gflops"
+FAILS = ["test_measure_gflops"]
+
+
+def measure_gflops(fn, n, repeats=5, warmup=1, dtype=np.float32, seed=0, timer=time.perf_counter):
+    if n < 1 or repeats < 1:
+        raise ValueError(f"measure_gflops needs n >= 1 and repeats >= 1, got n={n}, repeats={repeats}")
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((n, n)).astype(dtype)
+    b = rng.standard_normal((n, n)).astype(dtype)
+    for _ in range(warmup):
+        fn(a, b)
+    elapsed = []
+    for _ in range(repeats):
+        start = timer()
+        fn(a, b)
+        elapsed.append(timer() - start)
+    return float(2 * n**3 / np.mean(elapsed) / 1e9)         # BUG: mean, not median

@@ -1,0 +1,17 @@
+"Scores are divided by head_dim instead of sqrt(head_dim): attention is too flat."
+REPLACES = "cached_attention"
+FAILS = ["test_cached_attention", "test_cached_forward", "test_generate"]
+
+
+def cached_attention(attn, x_new, cache, layer):
+    x_new = x_new if isinstance(x_new, Tensor) else Tensor(x_new)
+    H = attn.n_heads
+    q, k, v = (split_heads(proj(x_new).data, H) for proj in (attn.q_proj, attn.k_proj, attn.v_proj))
+    start = cache.layer_length(layer)
+    cache.append(layer, k, v)
+    keys, values = cache.get(layer)
+    t_new = q.shape[2]
+    scores = (q @ keys.transpose(0, 1, 3, 2)) * (1.0 / q.shape[-1])           # BUG: 1 / sqrt(head_dim)
+    if t_new > 1:
+        scores[:, :, future_mask(t_new, start)] = -np.inf
+    return attn.out_proj(Tensor(merge_heads(softmax_lastaxis(scores) @ values)))

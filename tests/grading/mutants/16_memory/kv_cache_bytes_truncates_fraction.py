@@ -1,0 +1,12 @@
+"kv_cache_bytes truncates a fractional total (4-bit elements) instead of rounding up to whole bytes."
+REPLACES = "kv_cache_bytes"
+FAILS = ["test_kv_cache_bytes"]
+
+
+def kv_cache_bytes(n_layers, batch, n_heads, head_dim, seq_len, bytes_per_elem):
+    count = 2 * _check_size("seq_len", seq_len, minimum=0)
+    for name, value in (("n_layers", n_layers), ("batch", batch), ("n_heads", n_heads), ("head_dim", head_dim)):
+        count *= _check_size(name, value)
+    if isinstance(bytes_per_elem, bool) or not bytes_per_elem > 0:
+        raise ValueError(f"bytes_per_elem must be a positive number, got {bytes_per_elem!r}")
+    return int(count * bytes_per_elem)                 # BUG: 4.5 bytes becomes 4

@@ -1,0 +1,241 @@
+"""Fast grading round trip on a tiny fixture course (tests/grading/fixtures/course, module 99_demo: two tasks,
+test_add_one = 2 points, test_double = 1 point).
+
+One batch, graded once through the real CLI (`tinytorch autograde` in its own process), holds every kind of
+submission we must survive: the instructor's source (full marks), the untouched release (0 on every test cell),
+malformed JSON, an infinite loop, `sys.exit`, a renamed file, an allocation above the memory cap and a kernel that
+dies. Each case is then checked on its own, from the gradebook, the report CSV and grades.csv.
+"""
+import csv
+import dataclasses
+import json
+import re
+import shutil
+
+import psutil
+import pytest
+from nbgrader.api import MissingEntry
+
+from _grading_helpers import DEMO_SOURCE, FIXTURE_COURSE, notebook_with, put_submission, run_cli
+from tinytorch._grading.autograde import autograde_batch, cell_scores
+from tinytorch._grading.course import load_course
+from tinytorch._grading.nbgrader_runner import NbgraderRunner
+
+FULL = {"test_add_one": (2.0, 2.0), "test_double": (1.0, 1.0)}
+
+# A correct add_one that first reserves 3 GiB: np.zeros is lazy (no page is touched), so it only fails where the
+# address space is capped (the fixture course sets memory_limit_mb = 2048).
+GREEDY_ADD_ONE = ("import numpy as np\n"
+                  "def add_one(x):\n"
+                  "    reserve = np.zeros(3 * 1024**3, dtype=np.uint8)\n"
+                  "    return x + 1\n")
+
+
+def _submissions(root, release_nb):
+    source = DEMO_SOURCE.read_text()
+    put_submission(root, "alice", source)                                   # the instructor's own solution
+    put_submission(root, "bob", release_nb.read_text())                     # handed in untouched
+    put_submission(root, "carol", source[:300])                             # truncated JSON
+    put_submission(root, "dave", notebook_with(DEMO_SOURCE, "double", "def double(x):\n    while True:\n        pass\n"))
+    put_submission(root, "erin", notebook_with(DEMO_SOURCE, "add_one",
+                                               "import sys\nsys.exit(1)\ndef add_one(x):\n    return x + 1\n"))
+    put_submission(root, "frank", source, name="demo (1).ipynb")            # renamed by the browser
+    put_submission(root, "gina", notebook_with(DEMO_SOURCE, "add_one", GREEDY_ADD_ONE))
+    put_submission(root, "hank", notebook_with(DEMO_SOURCE, "add_one", "import os\nos._exit(1)\n"))
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    "Release the fixture module, grade the batch with the CLI; returns (grading dir, CLI result, report rows)."
+    base = tmp_path_factory.mktemp("batch")
+    grading, subs = base / "grading", base / "submissions"
+    rel = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "release")
+    assert rel.returncode == 0, rel.stderr
+    _submissions(subs, grading / "release" / "99_demo" / "demo.ipynb")
+    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "autograde", subs)
+    assert res.returncode == 0, res.stderr
+    with (grading / "reports" / "autograde_report.csv").open() as f:
+        rows = {r["student"]: r for r in csv.DictReader(f)}
+    return grading, res, rows
+
+
+@pytest.fixture(scope="module")
+def runner(batch):
+    return NbgraderRunner(load_course(FIXTURE_COURSE), batch[0])
+
+
+@pytest.fixture(scope="module")
+def demo(runner):
+    return runner.course.resolve("99")
+
+
+def test_release_removes_solutions_and_hidden_tests(batch):
+    text = (batch[0] / "release" / "99_demo" / "demo.ipynb").read_text()
+    assert "raise NotImplementedError()" in text
+    for secret in ("BEGIN SOLUTION", "return x + 1", "BEGIN HIDDEN TESTS", "int32 vector"):
+        assert secret not in text
+
+
+def test_source_scores_full_marks(runner, demo, batch):
+    assert cell_scores(runner, demo, "alice") == FULL
+    assert batch[2]["alice"]["status"] == "graded" and float(batch[2]["alice"]["score"]) == 3.0
+
+
+def test_release_scores_zero_on_every_autograded_cell(runner, demo):
+    scores = cell_scores(runner, demo, "bob")
+    assert set(scores) == set(FULL)
+    assert all(score == 0.0 for score, _ in scores.values()), scores
+
+
+def test_malformed_json_is_reported_and_scored_zero(batch, runner, demo):
+    row = batch[2]["carol"]
+    assert row["status"] == "malformed" and float(row["score"]) == 0.0
+    assert row["message"].startswith("malformed notebook: ")
+    with pytest.raises(MissingEntry):  # never reached nbgrader
+        cell_scores(runner, demo, "carol")
+
+
+def test_infinite_loop_costs_only_that_cell(runner, demo, batch):
+    assert cell_scores(runner, demo, "dave") == {"test_add_one": (2.0, 2.0), "test_double": (0.0, 1.0)}
+    assert batch[2]["dave"]["status"] == "graded"
+
+
+def test_sys_exit_affects_only_that_submission(runner, demo, batch):
+    # sys.exit in a solution cell: add_one is never defined (its test scores 0), the rest of the notebook still runs.
+    assert cell_scores(runner, demo, "erin") == {"test_add_one": (0.0, 2.0), "test_double": (1.0, 1.0)}
+    assert batch[2]["erin"]["status"] == "graded"
+
+
+def test_renamed_notebook_is_reported_missing_with_the_expected_name(batch):
+    row = batch[2]["frank"]
+    assert row["status"] == "missing" and float(row["score"]) == 0.0
+    assert "frank/99_demo/demo.ipynb" in row["message"] and "demo (1).ipynb" in row["message"]
+
+
+def test_allocation_above_the_memory_cap_fails_that_test(runner, demo):
+    assert cell_scores(runner, demo, "gina") == {"test_add_one": (0.0, 2.0), "test_double": (1.0, 1.0)}
+
+
+def test_dead_kernel_is_reported_crashed(batch, runner, demo):
+    row = batch[2]["hank"]
+    assert row["status"] == "crashed" and float(row["score"]) == 0.0
+    assert "Kernel died" in row["message"] or "DeadKernel" in row["message"]
+
+
+def test_report_grades_csv_and_summary_agree(batch):
+    grading, res, rows = batch
+    assert sorted(rows) == ["alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank"]
+    with (grading / "grades.csv").open() as f:
+        grades = {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)}
+    assert grades == {s: float(r["score"]) for s, r in rows.items()}
+    assert all(float(r["max_score"]) == 3.0 for r in rows.values())
+    for student, row in rows.items():  # the printed table has one line per submission: student, score/max, status
+        assert re.search(rf"^{student}\s+99_demo\s+{float(row['score']):g}/3\s+{row['status']}\b", res.stdout, re.M)
+
+
+def test_grades_command_prints_totals(batch):
+    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", batch[0], "grades")
+    assert res.returncode == 0, res.stderr
+    assert re.search(r"^alice\s+3/3$", res.stdout, re.M) and re.search(r"^dave\s+2/3$", res.stdout, re.M)
+
+
+def test_feedback_is_written_and_hides_hidden_tests(batch):
+    grading = batch[0]
+    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "feedback")
+    assert res.returncode == 0, res.stderr
+    pages = sorted(grading.glob("feedback/*/99_demo/demo.html"))
+    assert {p.parts[-3] for p in pages} == {"alice", "bob", "dave", "erin", "gina"}
+    assert all(str(p) in res.stdout for p in pages)
+    for page in pages:
+        html = page.read_text()
+        for secret in ("BEGIN HIDDEN TESTS", "int32 vector", "default_rng", "check_equal"):
+            assert secret not in html, f"{page} shows hidden test text {secret!r}"
+    assert "NotImplementedError" in (grading / "feedback" / "bob" / "99_demo" / "demo.html").read_text()
+
+
+def test_fetch_and_check(batch, tmp_path):
+    grading = batch[0]
+    loc = ("--course", FIXTURE_COURSE, "--grading-dir", grading)
+    res = run_cli(*loc, "fetch", "99", "--dest", tmp_path)
+    mine = tmp_path / "99_demo" / "demo.ipynb"
+    assert res.returncode == 0 and mine.read_text() == (grading / "release" / "99_demo" / "demo.ipynb").read_text()
+
+    again = run_cli(*loc, "fetch", "demo", "--dest", tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr and len(again.stderr.splitlines()) == 1
+    assert run_cli(*loc, "fetch", "99_demo", "--dest", tmp_path, "--force").returncode == 0
+
+    todo = run_cli(*loc, "check", "99", cwd=tmp_path)  # default path ./99_demo/demo.ipynb
+    assert todo.returncode == 1
+    assert "FAIL  test_add_one (2 pt): not implemented yet" in todo.stdout
+    assert "FAIL  test_double (1 pt): not implemented yet" in todo.stdout
+
+    mine.write_text(notebook_with(mine, "add_one", "def add_one(x):\n    return x + 1\n"))
+    mine.write_text(notebook_with(mine, "double", "def double(x):\n    while True:\n        pass\n"))
+    half = run_cli(*loc, "check", "99", mine)
+    assert half.returncode == 1
+    assert "PASS  test_add_one (2 pt)" in half.stdout
+    assert "FAIL  test_double (1 pt): timed out" in half.stdout
+
+    done = run_cli(*loc, "check", "99", DEMO_SOURCE)
+    assert done.returncode == 0 and done.stdout.count("PASS") == 2, done.stdout
+
+
+@pytest.fixture(scope="module")
+def spare(tmp_path_factory):
+    "A second released grading dir for tests that change the limits (each test uses its own student ids)."
+    runner = NbgraderRunner(load_course(FIXTURE_COURSE), tmp_path_factory.mktemp("spare") / "grading")
+    runner.release(runner.course.resolve("99"))
+    return runner
+
+
+def _with_limits(runner, **limits):
+    "The same grading dir, with some settings.ini [autograde] values replaced."
+    return NbgraderRunner(dataclasses.replace(runner.course, **limits), runner.grading_dir)
+
+
+def test_without_the_cap_the_greedy_submission_passes(spare, tmp_path):
+    "Control for the memory-cap test: the same notebook scores full marks when the cap is far above 3 GiB."
+    put_submission(tmp_path, "gina2", notebook_with(DEMO_SOURCE, "add_one", GREEDY_ADD_ONE))
+    [result] = autograde_batch(_with_limits(spare, memory_limit_mb=16384), tmp_path, progress=False)
+    assert (result.status, result.score) == ("graded", 3.0), result
+
+
+def _pid_writer(pid_file):
+    "A solution cell that records its kernel's pid, then never finishes."
+    return f"import os\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\nwhile True:\n    pass\n"
+
+
+def test_failed_resubmissions_drop_old_scores_and_hangs_are_killed(spare, tmp_path):
+    demo = spare.course.resolve("99")
+    subs = tmp_path / "subs"
+    for student in ("ivan", "judy"):
+        put_submission(subs, student, DEMO_SOURCE.read_text())
+    first = autograde_batch(spare, subs, progress=False)
+    assert [(r.status, r.score) for r in first] == [("graded", 3.0)] * 2
+
+    # ivan's resubmission hangs at top level: with a cell timeout longer than the notebook timeout, the wall clock
+    # stops it. judy's resubmission is not JSON. Neither may keep the earlier full marks.
+    pid_file = tmp_path / "kernel.pid"
+    put_submission(subs, "ivan", notebook_with(DEMO_SOURCE, "add_one", _pid_writer(pid_file)))
+    put_submission(subs, "judy", "{ not json")
+    ivan, judy = autograde_batch(_with_limits(spare, cell_timeout=600, notebook_timeout=15), subs, progress=False)
+    assert (ivan.status, ivan.score, ivan.max_score) == ("timeout", 0.0, 3.0) and "15 s" in ivan.message
+    assert (judy.status, judy.score) == ("malformed", 0.0)
+    for student in ("ivan", "judy"):
+        with pytest.raises(MissingEntry):
+            cell_scores(spare, demo, student)
+        assert not (spare.grading_dir / "submitted" / student / "99_demo").exists()
+    if pid_file.exists():  # on a very loaded machine nbgrader may not even reach the cell in 15 s
+        pid = int(pid_file.read_text())
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, "kernel left running"
+
+
+def test_valid_json_that_is_not_a_notebook_is_malformed(tmp_path):
+    from tinytorch._grading.autograde import validate_submission
+    module = load_course(FIXTURE_COURSE).resolve("99")
+    put_submission(tmp_path, "kim", json.dumps({"cells": "nope"}))
+    status, message = validate_submission(tmp_path, "kim", module)
+    assert status == "malformed" and message.startswith("malformed notebook: ")
+    shutil.rmtree(tmp_path / "kim")
+    put_submission(tmp_path, "kim", DEMO_SOURCE.read_text())
+    assert validate_submission(tmp_path, "kim", module)[0] == "ok"

@@ -1,0 +1,124 @@
+"""Module 18's graded tests pass the reference solution and catch every catalogued wrong implementation.
+
+The graded test cells are read from the notebook by grade id (nbformat), hidden blocks included, so this file never
+drifts from what students are graded with. For each mutant in tests/grading/mutants/18_compression/ the notebook's
+setup cells (`#| export` and solution cells) run in a fresh namespace, the mutant's code runs right after the cell
+that defines the function or class it replaces, and each test cell listed in the mutant's FAILS must raise
+AssertionError. Same mutant format as module 15 (see tests/grading/mutants/18_compression/README.md).
+"""
+import ast
+import contextlib
+import io
+import sys
+import types
+import warnings
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+
+NOTEBOOK = ROOT / "modules" / "18_compression" / "compression.ipynb"
+MUTANTS = ROOT / "tests" / "grading" / "mutants" / "18_compression"
+MUTANT_FILES = sorted(MUTANTS.glob("*.py"))
+
+
+def _nbgrader(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _code_cells() -> list:
+    return [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+
+
+def _is_graded_test(cell) -> bool:
+    meta = _nbgrader(cell)
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def _is_setup(cell) -> bool:
+    "Cells a graded test relies on: exported code and solution cells (not demos or measurements)."
+    return bool(_nbgrader(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
+
+
+def _python(source: str) -> str:
+    "Blank out IPython line magics (hidden blocks start with `%xmode Minimal`); keeps line numbers."
+    return "\n".join("" if line.lstrip().startswith("%") else line for line in source.split("\n"))
+
+
+def _top_level_names(cell) -> set:
+    tree = ast.parse(_python(cell.source))
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+
+def _graded_tests() -> dict:
+    return {_nbgrader(c)["grade_id"]: c for c in _code_cells() if _is_graded_test(c)}
+
+
+def _mutant_meta(path: Path) -> dict:
+    "REPLACES and FAILS, read as literals (the file itself only makes sense inside the notebook's namespace)."
+    meta = {}
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id in ("REPLACES", "FAILS"):
+                meta[node.targets[0].id] = ast.literal_eval(node.value)
+    assert set(meta) == {"REPLACES", "FAILS"}, f"{path.name} must define REPLACES and FAILS"
+    return meta
+
+
+def _namespace(mutant: Path = None) -> dict:
+    "Run the notebook's setup cells in a fresh module namespace, with `mutant` swapped in after its definition."
+    module = types.ModuleType("compression_notebook")
+    sys.modules[module.__name__] = module          # NamedTuple and dataclasses look their module up here
+    ns = module.__dict__
+    target = _mutant_meta(mutant)["REPLACES"] if mutant else None
+    swapped = False
+    for i, cell in enumerate(_code_cells()):
+        if not _is_setup(cell):
+            continue
+        exec(compile(_python(cell.source), f"<notebook cell {i}>", "exec"), ns)
+        if target and target in _top_level_names(cell):
+            exec(compile(mutant.read_text(), str(mutant), "exec"), ns)
+            swapped = True
+    assert target is None or swapped, f"no notebook cell defines {target!r} (named in {mutant.name})"
+    return ns
+
+
+def _run_test_cell(ns: dict, grade_id: str) -> None:
+    "Execute one graded cell; it must print nothing to stderr (nbgrader would score that cell 0)."
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        exec(compile(_python(_graded_tests()[grade_id].source), f"<test cell {grade_id}>", "exec"), ns)
+    assert err.getvalue() == "", f"{grade_id} wrote to stderr:\n{err.getvalue()}"
+
+
+@pytest.mark.parametrize("grade_id", sorted(_graded_tests()))
+def test_reference_solution_passes(grade_id):
+    ns = _namespace()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")       # a warning would write to stderr, which nbgrader scores as a failure
+        _run_test_cell(ns, grade_id)
+
+
+@pytest.mark.parametrize("mutant", MUTANT_FILES, ids=lambda p: p.stem)
+def test_mutant_fails_its_graded_tests(mutant):
+    meta = _mutant_meta(mutant)
+    assert meta["FAILS"], f"{mutant.name}: FAILS is empty"
+    for grade_id in meta["FAILS"]:
+        assert grade_id in _graded_tests(), f"{mutant.name}: no graded test cell {grade_id!r} in the notebook"
+        ns = _namespace(mutant)
+        with pytest.raises(AssertionError), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. a mutant without validation divides by a zero temperature
+            _run_test_cell(ns, grade_id)
+
+
+def test_every_graded_cell_is_challenged_by_a_mutant():
+    challenged = {g for m in MUTANT_FILES for g in _mutant_meta(m)["FAILS"]}
+    assert set(_graded_tests()) <= challenged, f"no mutant for {sorted(set(_graded_tests()) - challenged)}"
+
+
+def test_every_solution_function_has_a_mutant():
+    solutions = set().union(*[_top_level_names(c) for c in _code_cells() if _nbgrader(c).get("solution")])
+    replaced = {_mutant_meta(m)["REPLACES"] for m in MUTANT_FILES}
+    assert solutions <= replaced, f"no mutant replaces {sorted(solutions - replaced)}"

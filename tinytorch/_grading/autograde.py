@@ -1,0 +1,192 @@
+"""Autograde a folder of submissions, one isolated nbgrader process per student × module (hand-written).
+
+    SUBMISSIONS/<student>/<module folder>/<notebook>.ipynb
+
+For each student × module: validate the file (present under the released name, readable JSON, a valid notebook),
+copy it to <grading>/submitted/, run `nbgrader autograde` for that one student in its own subprocess (wall-clock
+timeout, memory cap, per-cell timeout; see nbgrader_runner), then read the score from the gradebook. Whatever goes
+wrong with one submission (malformed file, crash, hang, sys.exit) is recorded for that submission only, scored 0,
+and the batch goes on. Results go to <grading>/reports/autograde_report.csv and <grading>/grades.csv.
+"""
+import csv
+import json
+import shutil
+import sys
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import nbformat
+from tqdm.auto import tqdm
+
+from .course import CourseError, Module
+from .nbgrader_runner import NbgraderRunner
+
+__all__ = ["SubmissionResult", "find_students", "submitted_modules", "validate_submission", "autograde_batch",
+           "write_report", "format_table", "cell_scores", "STATUSES"]
+
+STATUSES = ("graded", "malformed", "timeout", "crashed", "missing")
+
+
+@dataclass
+class SubmissionResult:
+    "One row of the autograde report. `score`/`max_score` in points; `status` is one of STATUSES."
+    student: str
+    module: str
+    status: str
+    score: float
+    max_score: float
+    message: str
+
+
+def find_students(submissions_dir: Path) -> list:
+    "Student ids = the sub-directories of SUBMISSIONS_DIR (hidden and '_'-prefixed ones skipped), sorted."
+    return sorted(p.name for p in Path(submissions_dir).iterdir()
+                  if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def submitted_modules(course, submissions_dir: Path, students) -> list:
+    "The course modules that at least one student has a folder for, in course order."
+    root = Path(submissions_dir)
+    return [m for m in course.modules if any((root / s / m.folder).is_dir() for s in students)]
+
+
+def validate_submission(submissions_dir: Path, student: str, module: Module):
+    """Check one submission before spending a kernel on it.
+
+    Returns (status, message): ('ok', path) when gradable, else ('missing' | 'malformed', one-line reason)."""
+    folder = Path(submissions_dir) / student / module.folder
+    path = folder / module.notebook
+    if not path.is_file():
+        if not folder.is_dir():
+            return "missing", f"no folder {module.folder}/ in {student}/"
+        others = sorted(p.name for p in folder.glob("*.ipynb"))
+        hint = f" (found {', '.join(others)}; the file must keep its released name)" if others else ""
+        return "missing", f"expected {student}/{module.folder}/{module.notebook}{hint}"
+    try:
+        text = path.read_text(encoding="utf-8")
+        json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        return "malformed", f"malformed notebook: {err}"
+    try:
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+    except Exception as err:  # noqa: BLE001 - nbformat raises several types; any of them means "not a notebook"
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        return "malformed", f"malformed notebook: {first}"
+    return "ok", str(path)
+
+
+def _forget_submission(runner, module: Module, student: str):
+    """Remove a previous grading of this student × module (files and gradebook row), so a resubmission that is now
+    malformed, missing or crashing cannot keep an old score; keep the student so grades.csv lists them with 0."""
+    from nbgrader.api import MissingEntry
+    for sub in ("submitted", "autograded", "feedback"):
+        shutil.rmtree(runner.grading_dir / sub / student / module.folder, ignore_errors=True)
+    with runner.gradebook() as gb:
+        gb.update_or_create_student(student)
+        try:
+            gb.remove_submission(module.folder, student)
+        except MissingEntry:
+            pass
+
+
+def cell_scores(runner, module: Module, student: str) -> dict:
+    """{grade_id: (score, max_score)} for every graded code cell (the autograded ones) of a submission; manually
+    graded markdown answers are left out. Raises nbgrader.api.MissingEntry if there is no such submission."""
+    with runner.gradebook() as gb:
+        sub = gb.find_submission(module.folder, student)
+        return {g.name: (float(g.score), float(g.max_score))
+                for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "code"}
+
+
+def _read_score(runner, module: Module, student: str) -> SubmissionResult:
+    """Score and failed test cells of a graded submission, from the gradebook (never from nbgrader's exit code).
+    The score counts autograded cells; written answers add their points once graded by hand (formgrader)."""
+    from nbgrader.api import MissingEntry
+    with runner.gradebook() as gb:
+        try:
+            sub = gb.find_submission(module.folder, student)
+        except MissingEntry:
+            return SubmissionResult(student, module.folder, "crashed", 0.0, _max_score(runner, module),
+                                    "nbgrader exited normally but recorded no submission")
+        score, max_score, manual = float(sub.score), float(sub.max_score), bool(sub.needs_manual_grade)
+    failed = sorted(gid for gid, (got, full) in cell_scores(runner, module, student).items() if got < full)
+    message = "failed: " + ", ".join(failed) if failed else "all autograded tests passed"
+    if manual:
+        message += "; written answers await manual grading"
+    return SubmissionResult(student, module.folder, "graded", score, max_score, message)
+
+
+def _max_score(runner, module: Module) -> float:
+    with runner.gradebook() as gb:
+        return float(gb.find_assignment(module.folder).max_score)
+
+
+def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, module: Module) -> SubmissionResult:
+    "Validate, copy and autograde one student's notebook for one module, in its own nbgrader process."
+    _forget_submission(runner, module, student)  # an earlier grading must not survive whatever happens now
+    status, detail = validate_submission(submissions_dir, student, module)
+    if status != "ok":
+        return SubmissionResult(student, module.folder, status, 0.0, _max_score(runner, module), detail)
+    dest = module.submitted_path(runner.grading_dir, student)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(detail, dest)
+    res = runner.autograde(module, student)
+    if res.timed_out:
+        _forget_submission(runner, module, student)
+        return SubmissionResult(student, module.folder, "timeout", 0.0, _max_score(runner, module),
+                                f"stopped after {runner.course.notebook_timeout} s (notebook_timeout)")
+    if res.returncode != 0:
+        _forget_submission(runner, module, student)
+        message = f"nbgrader failed (exit {res.returncode}): {res.error_line()}"
+        if "before replying to kernel_info" in message:  # the kernel could not even start
+            message += (f" (if every submission fails like this, settings.ini memory_limit_mb = "
+                        f"{runner.course.memory_limit_mb} is too low for this machine)")
+        return SubmissionResult(student, module.folder, "crashed", 0.0, _max_score(runner, module), message)
+    return _read_score(runner, module, student)
+
+
+def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progress=True) -> list:
+    """Grade every student × module under `submissions_dir`; returns one SubmissionResult per pair.
+
+    `modules`: Module objects (default: every course module some student has a folder for)."""
+    submissions_dir = Path(submissions_dir).resolve()
+    if not submissions_dir.is_dir():
+        raise CourseError(f"submissions folder not found: expected a directory at {submissions_dir}")
+    students = find_students(submissions_dir)
+    if not students:
+        raise CourseError(f"no submissions in {submissions_dir}: expected <student>/<module folder>/<notebook>.ipynb")
+    if modules is None:
+        modules = submitted_modules(runner.course, submissions_dir, students)
+        if not modules:
+            raise CourseError(f"no module folders in {submissions_dir}/<student>/: expected one of "
+                              f"{runner.course.module_names()}")
+    for m in modules:
+        runner.ensure_released(m)  # fills the gradebook; autograde needs the assignment there
+    results = []
+    pairs = [(s, m) for s in students for m in modules]
+    for student, module in tqdm(pairs, desc="autograde", unit="notebook", file=sys.stderr, disable=not progress):
+        results.append(grade_one(runner, submissions_dir, student, module))
+    return results
+
+
+def write_report(results, path: Path) -> Path:
+    "Write results as CSV: student, module, status, score, max_score, message."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=[fl.name for fl in fields(SubmissionResult)])
+        w.writeheader()
+        for r in results:
+            w.writerow(asdict(r))
+    return path
+
+
+def format_table(results) -> str:
+    "A plain-text summary: student, module, score/max, status, message."
+    rows = [("student", "module", "score", "status", "message")]
+    rows += [(r.student, r.module, f"{r.score:g}/{r.max_score:g}", r.status, r.message) for r in results]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4] for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 7)
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""nbgrader settings shared by every grading directory (hand-written, not generated).
+
+`grading/nbgrader_config.py` calls `configure(c, root=<its own directory>)`, and `tinytorch autograde --grading-dir
+DIR` writes the same three-line config into DIR, so the policy below lives in one place. The `tinytorch` CLI also
+passes the paths and the per-cell timeout on nbgrader's command line, which takes precedence over this file.
+"""
+import os
+
+# What `tinytorch --grading-dir DIR` writes into DIR when it has no nbgrader_config.py yet.
+CONFIG_TEMPLATE = '''\
+# nbgrader configuration written by `tinytorch`; the settings live in tinytorch/_grading/nbgrader_defaults.py.
+import os
+from tinytorch._grading.nbgrader_defaults import configure
+
+c = get_config()  # noqa: F821 (provided by nbgrader)
+configure(c, root=os.path.dirname(os.path.abspath(__file__)), course_root={course_root!r})
+'''
+
+
+def configure(c, root, course_root=None):
+    """Fill nbgrader config `c` for a grading directory `root` of the course at `course_root`.
+
+    Source notebooks are read in place from <course_root>/modules (default course: the parent of `root`); the
+    course id and per-cell timeout come from <course_root>/settings.ini."""
+    from tinytorch._grading.course import load_course  # late import: this runs inside nbgrader's config loader
+
+    root = os.path.abspath(root)
+    course = load_course(course_root or os.path.dirname(root))
+    course_root = str(course.root)
+    c.CourseDirectory.course_id = course.course_id
+    c.CourseDirectory.root = root
+    c.CourseDirectory.source_directory = os.path.join(course_root, "modules")
+    c.CourseDirectory.release_directory = "release"
+    c.CourseDirectory.submitted_directory = "submitted"
+    c.CourseDirectory.autograded_directory = "autograded"
+    c.CourseDirectory.feedback_directory = "feedback"
+    c.CourseDirectory.db_url = "sqlite:///" + os.path.join(root, "gradebook.db")
+    # A student who deletes a graded cell still gets it back (and graded) instead of silently losing it.
+    c.OverwriteCells.add_missing_cells = True
+    # A cell running longer than this scores 0 and grading continues (settings.ini [autograde] cell_timeout).
+    c.ExecutePreprocessor.timeout = course.cell_timeout
+    # Feedback never shows hidden test source: ClearHiddenTests removes it from the cells, MinimalTracebacks from
+    # the stored tracebacks (which print the lines around a failure).
+    c.GenerateFeedback.preprocessors = [
+        "nbgrader.preprocessors.GetGrades",
+        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+        "nbgrader.preprocessors.ClearHiddenTests",
+        "tinytorch._grading.feedback.MinimalTracebacks",
+    ]
+    return c

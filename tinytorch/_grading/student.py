@@ -1,0 +1,106 @@
+"""The student side of the CLI: fetch a release notebook, run its visible tests (hand-written, not generated)."""
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .course import Course, CourseError, Module
+from .nbgrader_runner import NbgraderRunner
+
+__all__ = ["fetch", "CellResult", "check_notebook", "format_check"]
+
+
+def _release_is_stale(runner: NbgraderRunner, module: Module) -> bool:
+    release = module.release_path(runner.grading_dir)
+    return release.stat().st_mtime < module.source_path(runner.course.root).stat().st_mtime
+
+
+def fetch(runner: NbgraderRunner, module: Module, dest_dir, force=False) -> Path:
+    """Copy the release notebook of `module` to <dest_dir>/<folder>/<notebook>, releasing it first if it is
+    missing or older than its source. Refuses to overwrite an existing file unless `force`."""
+    dest = Path(dest_dir).resolve() / module.folder / module.notebook
+    if dest.exists() and not force:
+        raise CourseError(f"{dest} already exists (your work?); pass --force to overwrite it")
+    release = module.release_path(runner.grading_dir)
+    if not runner.is_released(module) or _release_is_stale(runner, module):
+        try:
+            runner.release(module)
+        except CourseError as err:
+            if not release.is_file():
+                raise
+            print(f"tinytorch: warning: using the existing release ({err})", file=sys.stderr)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(release, dest)
+    return dest
+
+
+@dataclass
+class CellResult:
+    "One graded test cell after running the notebook: `passed`, and if not, one line saying why."
+    grade_id: str
+    points: float
+    passed: bool
+    reason: str = ""
+
+
+def _is_graded_test(cell) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def _failure_reason(cell, cell_timeout) -> str:
+    "Why a test cell failed (first line of its error; stderr output also fails under nbgrader), or '' if it passed."
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            if out.get("ename") == "NotImplementedError":
+                return "not implemented yet"
+            if out.get("ename") == "KeyboardInterrupt":  # how nbclient stops a cell at the timeout
+                return f"timed out: the cell ran longer than {cell_timeout} s (settings.ini cell_timeout)"
+            value = (out.get("evalue") or "").strip().splitlines()
+            return f"{out.get('ename')}: {value[0]}" if value else str(out.get("ename"))
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            first = (out.get("text") or "").strip().splitlines()
+            return "wrote to stderr (graded as a failure): " + (first[0] if first else "")
+    return ""
+
+
+def check_notebook(path, course: Course) -> list:
+    """Run the notebook at `path` top to bottom in a fresh kernel (working dir = its folder; a cell that runs longer
+    than the course's cell_timeout is interrupted) and return a CellResult per graded test cell, in order."""
+    from nbclient import NotebookClient
+
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise CourseError(f"no notebook to check: expected {path}")
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as err:  # noqa: BLE001 - any read failure means the file is not a usable notebook
+        raise CourseError(f"malformed notebook {path}: {str(err).strip().splitlines()[0]}") from None
+    client = NotebookClient(nb, timeout=course.cell_timeout, kernel_name="python3", allow_errors=True,
+                            interrupt_on_timeout=True, resources={"metadata": {"path": str(path.parent)}})
+    # The kernel's own stderr (ipykernel start-up warnings) is not the student's output: cell errors and prints
+    # arrive through the notebook outputs.
+    client.execute(stderr=subprocess.DEVNULL)
+    results = []
+    for cell in nb.cells:
+        if _is_graded_test(cell):
+            meta = cell.metadata["nbgrader"]
+            reason = _failure_reason(cell, course.cell_timeout)
+            results.append(CellResult(meta.get("grade_id", "?"), float(meta.get("points", 0)), not reason, reason))
+    return results
+
+
+def format_check(results) -> str:
+    "PASS/FAIL lines and a one-line total (visible tests only; hidden tests run at grading time)."
+    lines = []
+    for r in results:
+        line = f"{'PASS' if r.passed else 'FAIL'}  {r.grade_id} ({r.points:g} pt)"
+        lines.append(line if r.passed else f"{line}: {r.reason}")
+    passed = sum(r.passed for r in results)
+    lines.append(f"{passed}/{len(results)} test cells pass their visible tests "
+                 f"(hidden tests run when the notebook is graded)")
+    return "\n".join(lines)
