@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .data import (DATA_DIR, CharTokenizer, DataLoader, data_path, eval_windows, load_digits,
-                                 load_text_corpus, train_val_split_text)
+                                 load_text_corpus, train_val_split_text, unigram_entropy)
 from .nn import (GELU, AdamW, Embedding, LayerNorm, Linear, Module, ReLU, Sequential, accuracy, fit,
                                manual_seed)
 from .tensor import Tensor, no_grad
@@ -314,7 +314,7 @@ def tinygpt_val_ids(tokenizer: CharTokenizer) -> np.ndarray:
     return tokenizer.encode(train_val_split_text(load_text_corpus())[1])
 
 # %% ../../modules/00_foundations/transformer.ipynb #transformer-24
-def demo(epochs: int = 5, seed: int = 0, sample_chars: int = 200, val_windows: int = 64) -> int:
+def demo(epochs: int = 5, seed: int = 0, sample_chars: int = 200, val_windows=None) -> int:
     "Train a fresh digits MLP, measure the shipped models, print a TinyGPT sample. Returns 0 (the CLI exit code)."
     t0 = time.perf_counter()
     X_train, y_train, X_test, y_test = load_digits()
@@ -330,10 +330,12 @@ def demo(epochs: int = 5, seed: int = 0, sample_chars: int = 200, val_windows: i
     print(f"[2/4] shipped digits MLP test accuracy (measured now): {accuracy(shipped, X_test, y_test):.4f}")
 
     gpt, tok = load_tinygpt()
-    val = lm_loss(gpt, tinygpt_val_ids(tok), max_windows=val_windows)
+    val_ids = tinygpt_val_ids(tok)
+    val = lm_loss(gpt, val_ids, max_windows=val_windows)
     print(f"[3/4] shipped TinyGPT ({gpt.num_parameters():,} parameters, {gpt.config['n_layers']} layers, "
-          f"d_model {gpt.config['d_model']}): validation loss {val:.3f} nats/char on "
-          f"{val_windows} x 128 held-out chars vs uniform guess log V = {math.log(tok.vocab_size):.3f}")
+          f"d_model {gpt.config['d_model']}): validation loss (measured now, {len(val_ids):,} held-out chars) "
+          f"{val:.3f} nats/char vs uniform guess log V = {math.log(tok.vocab_size):.3f} "
+          f"and unigram entropy {unigram_entropy(load_text_corpus()):.3f}")
 
     prompt = "The quick brown fox"
     out = gpt.generate(tok.encode(prompt), max_new_tokens=sample_chars, temperature=0.8, seed=seed)
