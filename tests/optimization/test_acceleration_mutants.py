@@ -13,23 +13,23 @@ import nbformat
 import pytest
 
 from conftest import ROOT
+from mutant_cells import code_cells, graded_tests
+from mutant_cells import is_graded_test as _is_graded_test
+from mutant_cells import mutant_meta as _mutant_meta
+from mutant_cells import nbgrader_meta as _nbgrader
+from mutant_cells import strip_magics as _python
 from tinytorch.core.tensor import set_matmul_kernel
 
 NOTEBOOK = ROOT / "modules" / "15_acceleration" / "acceleration.ipynb"
 MUTANTS = ROOT / "tests" / "grading" / "mutants" / "15_acceleration"
 
 
-def _nbgrader(cell) -> dict:
-    return cell.metadata.get("nbgrader", {})
-
-
 def _code_cells() -> list:
-    return [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    return code_cells(NOTEBOOK)
 
 
-def _is_graded_test(cell) -> bool:
-    meta = _nbgrader(cell)
-    return bool(meta.get("grade")) and not meta.get("solution")
+def _graded_tests() -> dict:
+    return graded_tests(NOTEBOOK)
 
 
 def _is_setup(cell) -> bool:
@@ -37,29 +37,9 @@ def _is_setup(cell) -> bool:
     return bool(_nbgrader(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
 
 
-def _python(source: str) -> str:
-    "Blank out IPython line magics (hidden blocks start with `%xmode Minimal`); keeps line numbers."
-    return "\n".join("" if line.lstrip().startswith("%") else line for line in source.split("\n"))
-
-
 def _defines(cell, name: str) -> bool:
     tree = ast.parse(_python(cell.source))
     return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name for node in tree.body)
-
-
-def _graded_tests() -> dict:
-    return {_nbgrader(c)["grade_id"]: c for c in _code_cells() if _is_graded_test(c)}
-
-
-def _mutant_meta(path: Path) -> dict:
-    "REPLACES and FAILS, read as literals (the file itself only makes sense inside the notebook's namespace)."
-    meta = {}
-    for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id in ("REPLACES", "FAILS"):
-                meta[node.targets[0].id] = ast.literal_eval(node.value)
-    assert set(meta) == {"REPLACES", "FAILS"}, f"{path.name} must define REPLACES and FAILS"
-    return meta
 
 
 def _namespace(mutant: Path = None) -> dict:

@@ -1,0 +1,43 @@
+"""Shared by the modules' `test_*_mutants.py`: read a course notebook's cells and a mutant's header.
+
+A mutant file (tests/grading/mutants/<module>/<name>.py) declares `REPLACES` (the function or class it swaps in) and
+`FAILS` (the grade ids of the graded test cells that must then raise AssertionError).
+"""
+import ast
+from pathlib import Path
+
+import nbformat
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def code_cells(notebook: Path) -> list:
+    return [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+
+
+def is_graded_test(cell) -> bool:
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def strip_magics(source: str) -> str:
+    "Blank out IPython line magics (hidden blocks start with `%xmode Minimal`); keeps line numbers."
+    return "\n".join("" if line.lstrip().startswith("%") else line for line in source.split("\n"))
+
+
+def graded_tests(notebook: Path) -> dict:
+    "grade_id -> graded test cell, in notebook order."
+    return {nbgrader_meta(c)["grade_id"]: c for c in code_cells(notebook) if is_graded_test(c)}
+
+
+def mutant_meta(path: Path) -> dict:
+    "REPLACES and FAILS, read as literals (the file itself only makes sense inside the notebook's namespace)."
+    meta = {}
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id in ("REPLACES", "FAILS"):
+                meta[node.targets[0].id] = ast.literal_eval(node.value)
+    assert set(meta) == {"REPLACES", "FAILS"}, f"{path.name} must define REPLACES and FAILS"
+    return meta
