@@ -27,6 +27,12 @@ def strip_magics(source: str) -> str:
     return "\n".join("" if line.lstrip().startswith("%") else line for line in source.split("\n"))
 
 
+def top_level_names(cell) -> set:
+    "Names of the functions and classes a cell defines at top level."
+    tree = ast.parse(strip_magics(cell.source))
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+
 def graded_tests(notebook: Path) -> dict:
     "grade_id -> graded test cell, in notebook order."
     return {nbgrader_meta(c)["grade_id"]: c for c in code_cells(notebook) if is_graded_test(c)}
@@ -41,3 +47,8 @@ def mutant_meta(path: Path) -> dict:
                 meta[node.targets[0].id] = ast.literal_eval(node.value)
     assert set(meta) == {"REPLACES", "FAILS"}, f"{path.name} must define REPLACES and FAILS"
     return meta
+
+
+def challenged_cells(mutant_files) -> set:
+    "Grade ids that at least one mutant must fail."
+    return {grade_id for m in mutant_files for grade_id in mutant_meta(m)["FAILS"]}

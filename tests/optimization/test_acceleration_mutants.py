@@ -13,7 +13,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from mutant_cells import code_cells, graded_tests
+from mutant_cells import challenged_cells, code_cells, graded_tests
+from mutant_cells import top_level_names as _top_level_names
 from mutant_cells import is_graded_test as _is_graded_test
 from mutant_cells import mutant_meta as _mutant_meta
 from mutant_cells import nbgrader_meta as _nbgrader
@@ -37,11 +38,6 @@ def _is_setup(cell) -> bool:
     return bool(_nbgrader(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
 
 
-def _defines(cell, name: str) -> bool:
-    tree = ast.parse(_python(cell.source))
-    return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name for node in tree.body)
-
-
 def _namespace(mutant: Path = None) -> dict:
     "Run the notebook's setup cells in a fresh namespace, with `mutant` swapped in after its function's cell."
     ns = {"__name__": "acceleration_notebook"}
@@ -51,7 +47,7 @@ def _namespace(mutant: Path = None) -> dict:
         if not _is_setup(cell):
             continue
         exec(compile(_python(cell.source), f"<notebook cell {i}>", "exec"), ns)
-        if target and _defines(cell, target):
+        if target and target in _top_level_names(cell):
             exec(compile(mutant.read_text(), str(mutant), "exec"), ns)
             swapped = True
     assert target is None or swapped, f"no notebook cell defines {target!r} (named in {mutant.name})"
@@ -93,7 +89,7 @@ def test_mutant_fails_its_graded_tests(mutant):
 
 
 def test_every_graded_cell_is_challenged_by_a_mutant():
-    challenged = {g for m in MUTANT_FILES for g in _mutant_meta(m)["FAILS"]}
+    challenged = challenged_cells(MUTANT_FILES)
     assert set(_graded_tests()) <= challenged, f"no mutant for {sorted(set(_graded_tests()) - challenged)}"
 
 

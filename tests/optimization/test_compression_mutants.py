@@ -18,7 +18,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from mutant_cells import code_cells, graded_tests
+from mutant_cells import challenged_cells, code_cells, graded_tests
+from mutant_cells import top_level_names as _top_level_names
 from mutant_cells import is_graded_test as _is_graded_test
 from mutant_cells import mutant_meta as _mutant_meta
 from mutant_cells import nbgrader_meta as _nbgrader
@@ -40,11 +41,6 @@ def _graded_tests() -> dict:
 def _is_setup(cell) -> bool:
     "Cells a graded test relies on: exported code and solution cells (not demos or measurements)."
     return bool(_nbgrader(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
-
-
-def _top_level_names(cell) -> set:
-    tree = ast.parse(_python(cell.source))
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
 
 def _namespace(mutant: Path = None) -> dict:
@@ -94,7 +90,7 @@ def test_mutant_fails_its_graded_tests(mutant):
 
 
 def test_every_graded_cell_is_challenged_by_a_mutant():
-    challenged = {g for m in MUTANT_FILES for g in _mutant_meta(m)["FAILS"]}
+    challenged = challenged_cells(MUTANT_FILES)
     assert set(_graded_tests()) <= challenged, f"no mutant for {sorted(set(_graded_tests()) - challenged)}"
 
 
