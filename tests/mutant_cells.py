@@ -4,6 +4,8 @@ A mutant file (tests/grading/mutants/<module>/<name>.py) declares `REPLACES` (th
 `FAILS` (the grade ids of the graded test cells that must then raise AssertionError).
 """
 import ast
+import sys
+import types
 from pathlib import Path
 
 import nbformat
@@ -52,3 +54,26 @@ def mutant_meta(path: Path) -> dict:
 def challenged_cells(mutant_files) -> set:
     "Grade ids that at least one mutant must fail."
     return {grade_id for m in mutant_files for grade_id in mutant_meta(m)["FAILS"]}
+
+
+def is_setup(cell) -> bool:
+    "Cells a graded test relies on: exported code and solution cells (not demos or measurements)."
+    return bool(nbgrader_meta(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
+
+
+def notebook_namespace(notebook: Path, module_name: str, mutant: Path = None) -> dict:
+    "Run the notebook's setup cells in a fresh module namespace, with `mutant` swapped in after its definition."
+    module = types.ModuleType(module_name)
+    sys.modules[module_name] = module          # NamedTuple and dataclasses look their module up here
+    ns = module.__dict__
+    target = mutant_meta(mutant)["REPLACES"] if mutant else None
+    swapped = False
+    for i, cell in enumerate(code_cells(notebook)):
+        if not is_setup(cell):
+            continue
+        exec(compile(strip_magics(cell.source), f"<notebook cell {i}>", "exec"), ns)
+        if target and target in top_level_names(cell):
+            exec(compile(mutant.read_text(), str(mutant), "exec"), ns)
+            swapped = True
+    assert target is None or swapped, f"no notebook cell defines {target!r} (named in {mutant.name})"
+    return ns

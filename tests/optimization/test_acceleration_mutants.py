@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from mutant_cells import challenged_cells, code_cells, graded_tests
+from mutant_cells import challenged_cells, code_cells, graded_tests, notebook_namespace
 from mutant_cells import top_level_names as _top_level_names
 from mutant_cells import is_graded_test as _is_graded_test
 from mutant_cells import mutant_meta as _mutant_meta
@@ -33,25 +33,8 @@ def _graded_tests() -> dict:
     return graded_tests(NOTEBOOK)
 
 
-def _is_setup(cell) -> bool:
-    "Cells a test relies on: exported code and solution cells (not demos or measurements)."
-    return bool(_nbgrader(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
-
-
 def _namespace(mutant: Path = None) -> dict:
-    "Run the notebook's setup cells in a fresh namespace, with `mutant` swapped in after its function's cell."
-    ns = {"__name__": "acceleration_notebook"}
-    target = _mutant_meta(mutant)["REPLACES"] if mutant else None
-    swapped = False
-    for i, cell in enumerate(_code_cells()):
-        if not _is_setup(cell):
-            continue
-        exec(compile(_python(cell.source), f"<notebook cell {i}>", "exec"), ns)
-        if target and target in _top_level_names(cell):
-            exec(compile(mutant.read_text(), str(mutant), "exec"), ns)
-            swapped = True
-    assert target is None or swapped, f"no notebook cell defines {target!r} (named in {mutant.name})"
-    return ns
+    return notebook_namespace(NOTEBOOK, "acceleration_notebook", mutant)
 
 
 def _run_test_cell(ns: dict, grade_id: str) -> None:
