@@ -161,6 +161,7 @@ th { background: #f3f3f5; } td.num { text-align: right; white-space: nowrap; }
 td.id { font-family: ui-monospace, monospace; white-space: nowrap; }
 .PASS { color: #0a7a2f; font-weight: 600; } .FAIL { color: #b3261e; font-weight: 600; }
 .msg { font-family: ui-monospace, monospace; font-size: .9rem; overflow-wrap: anywhere; }
+td.msg { width: 50%; }
 pre { background: #f6f8fa; border: 1px solid #e1e4e8; border-radius: 4px; padding: .7rem; overflow-x: auto;
       font-size: .85rem; }
 .status { border-left: 4px solid #b3261e; background: #fdf3f2; padding: .8rem 1rem; }
