@@ -25,6 +25,7 @@ nbgrader_defaults.py); the `tinytorch` CLI does not use it.
 import csv
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -92,6 +93,7 @@ class FeedbackPage:
     path: Path
     flags: list = field(default_factory=list)
     error: str = ""
+    message: str = ""
 
 
 # -- pieces of a page --------------------------------------------------------------------------------------------
@@ -158,7 +160,7 @@ h3 { font-size: 1rem; margin: 1.4rem 0 .3rem; font-family: ui-monospace, monospa
 table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { background: #f3f3f5; } td.num { text-align: right; white-space: nowrap; }
-td.id { font-family: ui-monospace, monospace; white-space: nowrap; }
+td.id { font-family: ui-monospace, monospace; white-space: nowrap; } td.result { white-space: nowrap; }
 .PASS { color: #0a7a2f; font-weight: 600; } .FAIL { color: #b3261e; font-weight: 600; }
 .msg { font-family: ui-monospace, monospace; font-size: .9rem; overflow-wrap: anywhere; }
 td.msg { width: 50%; }
@@ -167,6 +169,7 @@ pre { background: #f6f8fa; border: 1px solid #e1e4e8; border-radius: 4px; paddin
 .status { border-left: 4px solid #b3261e; background: #fdf3f2; padding: .8rem 1rem; }
 .status.flagged { border-color: #8a6d00; background: #fffbe6; }
 .note { color: #555; font-size: .9rem; margin-top: 2rem; }
+ul { margin: 0; padding-left: 1rem; }
 """
 
 
@@ -177,6 +180,11 @@ def _page(title: str, body: str) -> str:
 
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _prose(text) -> str:
+    "Escaped `text` with its `backquoted` parts set as code."
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(text))
 
 
 def _header(module: Module, student: str) -> str:
@@ -194,15 +202,17 @@ def render_graded_page(module: Module, student: str, rows: list, answers: list) 
     got = sum(r.score or 0 for r in rows)
     total = sum(r.points for r in rows)
     passed = sum(r.result == "PASS" for r in auto)
+    pending = sum(r.points for r in rows if r.result == "awaiting grading")
+    waiting = f" ({pending:g} points of written answers not graded yet)" if pending else ""
     out = [_header(module, student),
-           f'<p class="total">Score: {got:g} / {total:g} points</p>',
+           f'<p class="total">Score: {got:g} / {total:g} points{waiting}</p>',
            f"<p>{passed} of {len(auto)} autograded test cells pass. A failing test says which function, which case "
            f"and what property went wrong; the hidden test code itself is not shown.</p>",
            "<h2>Graded cells</h2>",
            "<table>\n<tr><th>cell</th><th>points</th><th>score</th><th>result</th><th>what failed</th></tr>"]
     for r in rows:
         out.append(f'<tr><td class="id">{_e(r.grade_id)}</td><td class="num">{r.points:g}</td>'
-                   f'<td class="num">{_pts(r.score)}</td><td class="{_e(r.result.split()[0])}">{_e(r.result)}</td>'
+                   f'<td class="num">{_pts(r.score)}</td><td class="result {_e(r.result.split()[0])}">{_e(r.result)}</td>'
                    f'<td class="msg">{_e(r.message)}</td></tr>')
     out.append("</table>")
     out.append("<h2>Your answers</h2>")
@@ -221,7 +231,7 @@ def render_status_page(module: Module, student: str, status: str, message: str =
     text, show_message = STATUS_TEXT.get(status, (f"Your submission has the status '{status}'. Ask your instructor "
                                                   f"what it means.", False))
     body = [_header(module, student), f'<div class="status {_e(status)}"><p><strong>{_e(status)}</strong>: '
-            f"{_e(text.format(number=module.number))}</p>"]
+            f"{_prose(text.format(number=module.number))}</p>"]
     if show_message and message:
         body.append(f'<p class="msg">{_e(message)}</p>')
     body.append("</div>")
@@ -289,6 +299,14 @@ def _gradebook_students(runner, module: Module) -> set:
             return set()
 
 
+def _report_points(row) -> tuple:
+    "(score, max_score) as the autograde report has them; (0, 0) if absent or unreadable."
+    try:
+        return float((row or {}).get("score") or 0), float((row or {}).get("max_score") or 0)
+    except ValueError:
+        return 0.0, 0.0
+
+
 def _page_path(runner, module: Module, student: str) -> Path:
     "<grading>/feedback/<student>/<module folder>/<notebook stem>.html (where nbgrader put its feedback too)."
     return runner.grading_dir / "feedback" / student / module.folder / f"{module.notebook_id}.html"
@@ -297,10 +315,10 @@ def _page_path(runner, module: Module, student: str) -> Path:
 def _render_one(runner, module: Module, student: str, report_row) -> tuple:
     "(html, status, score, max_score) for one student × module; raises on unreadable stored files."
     status = (report_row or {}).get("status") or "graded"
-    max_score = float((report_row or {}).get("max_score") or 0)
+    score, max_score = float((report_row or {}).get("score") or 0), float((report_row or {}).get("max_score") or 0)
     if status != "graded":
-        page = render_status_page(module, student, status, (report_row or {}).get("message", ""))
-        return page, status, float((report_row or {}).get("score") or 0), max_score
+        return render_status_page(module, student, status, (report_row or {}).get("message", "")), status, score, \
+            max_score
     stored = _gradebook_grades(runner, module, student)
     if stored is None:
         return render_status_page(module, student, "missing", "no graded submission was found"), "missing", 0.0, \
@@ -323,7 +341,9 @@ def write_feedback(runner, modules) -> list:
         for student in sorted(students):
             row = report.get((student, module.folder))
             path = _page_path(runner, module, student)
-            page = FeedbackPage(student, module, "", 0.0, 0.0, path, flags.get((student, module.folder), []))
+            page = FeedbackPage(student, module, "", 0.0, 0.0, path, flags.get((student, module.folder), []),
+                                message=(row or {}).get("message", ""))
+            page.score, page.max_score = _report_points(row)
             try:
                 text, page.status, page.score, page.max_score = _render_one(runner, module, student, row)
             except Exception as err:  # noqa: BLE001 - one unreadable submission must not stop everyone's feedback
@@ -341,16 +361,17 @@ def render_summary(pages: list, summary_path: Path) -> str:
     out = ["<h1>Feedback summary (instructor only)</h1>",
            "<p>Integrity flags appear only here, never on a student's page; a <em>flagged</em> student's page says "
            "only that the submission is under review.</p>",
-           "<table>\n<tr><th>student</th><th>module</th><th>score</th><th>status</th><th>integrity flags</th>"
-           "<th>page</th></tr>"]
+           "<table>\n<tr><th>student</th><th>module</th><th>score</th><th>status</th><th>autograde report</th>"
+           "<th>integrity flags</th><th>page</th></tr>"]
     for p in pages:
         flag_items = "".join(f"<li>{_e(f.get('rule', ''))}: {_e(f.get('reason', ''))} (cell {_e(f.get('cell', ''))}"
                              f", line {_e(f.get('line', ''))})</li>" for f in p.flags)
-        status = _e(p.status) + (f'<br><span class="msg">{_e(p.error)}</span>' if p.error else "")
+        details = _e(p.message) + (f"<br>feedback failed: {_e(p.error)}" if p.error else "")
         rel = quote(Path(p.path).relative_to(base.parent).as_posix()) if base.parent in Path(p.path).parents else ""
         link = f'<a href="../{rel}">feedback</a>' if rel else _e(p.path)
         out.append(f"<tr><td>{_e(p.student)}</td><td>{_e(p.module.folder)}</td><td class=\"num\">{p.score:g} / "
-                   f"{p.max_score:g}</td><td>{status}</td><td><ul>{flag_items}</ul></td><td>{link}</td></tr>")
+                   f"{p.max_score:g}</td><td>{_e(p.status)}</td><td class=\"msg\">{details}</td><td><ul>{flag_items}</ul></td>"
+                   f"<td>{link}</td></tr>")
     out.append("</table>")
     return _page("Feedback summary", "\n".join(out))
 
