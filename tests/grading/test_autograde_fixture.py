@@ -155,6 +155,7 @@ def test_feedback_pages_for_every_submission_and_a_summary(batch, tmp_path):
     assert "not implemented yet" in pages["bob"] and "Score: 0 / 3 points" in pages["bob"]
     assert "could not be read as a Jupyter notebook" in pages["carol"]
     assert re.search(r"test_double</td>.*FAIL.*timed out", pages["dave"])
+    assert re.search(r"When graded, this cell raised: .*SystemExit", pages["erin"])   # her sys.exit(1)
     assert "Keep the released file name" in pages["frank"] and "demo (1).ipynb" in pages["frank"]
     assert "could not be generated" in pages["gina"]
     assert "stopped before grading finished" in pages["hank"]

@@ -8,7 +8,7 @@ import csv
 import pytest
 
 from tinytorch._grading.course import load_course
-from tinytorch._grading.feedback import (MAX_MESSAGE, NO_MESSAGE, graded_cells, read_flags, render_graded_page,
+from tinytorch._grading.feedback import (MAX_MESSAGE, NO_MESSAGE, answer_errors, graded_cells, read_flags, render_graded_page,
                                          render_status_page, render_summary, student_answers, write_feedback)
 from tinytorch._grading.nbgrader_runner import NbgraderRunner
 
@@ -39,6 +39,8 @@ def _test(grade_id, outputs, points=1):
 LONG = "add_one: [case] wrong result; " + "x" * 1000
 AUTOGRADED = {"cells": [
     _cell("code", "def add_one(x):\n    return x + 2\n", solution=True, grade=False, grade_id="add_one"),
+    _cell("code", "def double(x) return 2 * x\n", [_error("SyntaxError", "invalid syntax (1234.py, line 1)")],
+          solution=True, grade=False, grade_id="double"),
     _test("t_checks", [{"output_type": "stream", "name": "stdout", "text": PRINTED_SECRET + "\n"},
                        _error("AssertionError", "add_one: [int32 vector] wrong values (5 of 5 differ)")]),
     _test("t_bare", [_error("AssertionError", "")]),
@@ -76,16 +78,20 @@ def test_page_shows_scores_messages_and_answers_but_no_hidden_text(rows):
     submitted = {"cells": [
         _cell("code", "def add_one(x):\n    return x + 2  # <script>alert(1)</script>\n", solution=True,
               grade=False, grade_id="add_one"),
+        _cell("code", "def double(x) return 2 * x\n", solution=True, grade=False, grade_id="double"),
         _cell("code", "assert add_one(1) == 2  # a locked cell the student kept", grade=True, grade_id="t_checks",
               solution=False),
         _cell("markdown", "Because BLAS uses tiles.", solution=True, grade=True, grade_id="essay"),
     ]}
     module = load_course(FIXTURE_COURSE).resolve("99")
-    page = render_graded_page(module, "alice", list(rows.values()), student_answers(submitted))
+    errors = answer_errors(AUTOGRADED, cell_timeout=30)
+    assert errors == {"double": "SyntaxError: invalid syntax (1234.py, line 1)"}   # test cells are not answers
+    page = render_graded_page(module, "alice", list(rows.values()), student_answers(submitted), errors)
     assert "Score: 2 / 8 points" in page and "1 of 6 autograded test cells pass" in page
     assert "add_one: [int32 vector] wrong values (5 of 5 differ)" in page and NO_MESSAGE in page
     assert "return x + 2" in page and "Because BLAS uses tiles." in page       # the student's own answers
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    assert "this cell raised: <span class=\"msg FAIL\">SyntaxError: invalid syntax" in page
     for secret in (HIDDEN_LINE, "SECRET", "HIDDEN TESTS", PRINTED_SECRET, "99.25", "x: array", "locked cell"):
         assert secret not in page, f"the page shows {secret!r}"
 

@@ -36,7 +36,7 @@ from traitlets import Bool
 from .course import Module
 from .student import failure_reason
 
-__all__ = ["GradedCell", "FeedbackPage", "failure_message", "graded_cells", "student_answers", "render_graded_page",
+__all__ = ["GradedCell", "FeedbackPage", "failure_message", "graded_cells", "student_answers", "answer_errors", "render_graded_page",
            "render_status_page", "read_report", "read_flags", "write_feedback", "render_summary",
            "MinimalTracebacks", "NO_MESSAGE", "MAX_MESSAGE"]
 
@@ -150,6 +150,19 @@ def student_answers(submitted_nb: dict) -> list:
             if _nbgrader(c).get("solution")]
 
 
+def answer_errors(autograded_nb: dict, cell_timeout) -> dict:
+    """{grade_id: message} for the student's answer cells that raised when graded (a SyntaxError, a NameError at
+    top level...). These cells hold only the student's code, so their errors are theirs to see."""
+    errors = {}
+    for c in autograded_nb.get("cells", []):
+        meta = _nbgrader(c)
+        if meta.get("solution") and not meta.get("grade") and c.get("cell_type") == "code":
+            message = failure_message(c, cell_timeout)
+            if message:
+                errors[meta.get("grade_id", "?")] = message
+    return errors
+
+
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto;
        padding: 0 1rem; color: #1d1d1f; line-height: 1.45; }
@@ -196,8 +209,10 @@ def _pts(x) -> str:
     return "&ndash;" if x is None else f"{x:g}"
 
 
-def render_graded_page(module: Module, student: str, rows: list, answers: list) -> str:
-    "A graded submission: total, one table row per graded cell, then the student's own answer cells."
+def render_graded_page(module: Module, student: str, rows: list, answers: list, errors=None) -> str:
+    """A graded submission: total, one table row per graded cell, then the student's own answer cells, each with
+    the error it raised when graded (`errors`: {grade_id: message}, see answer_errors)."""
+    errors = errors or {}
     auto = [r for r in rows if r.kind == "test"]
     got = sum(r.score or 0 for r in rows)
     total = sum(r.points for r in rows)
@@ -221,6 +236,8 @@ def render_graded_page(module: Module, student: str, rows: list, answers: list) 
     for gid, cell_type, source in answers:
         label = "written answer" if cell_type == "markdown" else "code"
         out.append(f"<h3>{_e(gid)} <small>({label})</small></h3>\n<pre><code>{_e(source)}</code></pre>")
+        if gid in errors:
+            out.append(f'<p>When graded, this cell raised: <span class="msg FAIL">{_e(errors[gid])}</span></p>')
     out.append(f'<p class="note">Re-run the visible tests of your copy with <code>tinytorch check '
                f"{_e(module.number)}</code>; hidden tests run only when the notebook is graded.</p>")
     return _page(f"{module.folder} feedback for {student}", "\n".join(out))
@@ -327,7 +344,8 @@ def _render_one(runner, module: Module, student: str, report_row) -> tuple:
     autograded = _read_notebook(runner.grading_dir / "autograded" / student / module.folder / module.notebook)
     submitted = _read_notebook(module.submitted_path(runner.grading_dir, student))
     rows = graded_cells(grades, autograded, runner.course.cell_timeout)
-    return render_graded_page(module, student, rows, student_answers(submitted)), status, score, max_score
+    errors = answer_errors(autograded, runner.course.cell_timeout)
+    return render_graded_page(module, student, rows, student_answers(submitted), errors), status, score, max_score
 
 
 def write_feedback(runner, modules) -> list:
