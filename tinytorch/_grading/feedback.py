@@ -36,9 +36,9 @@ from traitlets import Bool
 from .course import Module
 from .student import failure_reason
 
-__all__ = ["GradedCell", "FeedbackPage", "failure_message", "graded_cells", "student_answers", "answer_errors", "render_graded_page",
-           "render_status_page", "read_report", "read_flags", "write_feedback", "render_summary",
-           "MinimalTracebacks", "NO_MESSAGE", "MAX_MESSAGE"]
+__all__ = ["GradedCell", "FeedbackPage", "failure_message", "graded_cells", "student_answers", "answer_errors",
+           "render_graded_page", "render_status_page", "read_report", "read_flags", "write_feedback",
+           "render_summary", "MinimalTracebacks", "NO_MESSAGE", "MAX_MESSAGE"]
 
 # What a student reads for a failing check that explains nothing (a bare `assert x == y` in a hidden block): the
 # assertion's source line is exactly what must not be shown, so say that much and no more.
@@ -227,7 +227,8 @@ def render_graded_page(module: Module, student: str, rows: list, answers: list, 
            "<table>\n<tr><th>cell</th><th>points</th><th>score</th><th>result</th><th>what failed</th></tr>"]
     for r in rows:
         out.append(f'<tr><td class="id">{_e(r.grade_id)}</td><td class="num">{r.points:g}</td>'
-                   f'<td class="num">{_pts(r.score)}</td><td class="result {_e(r.result.split()[0])}">{_e(r.result)}</td>'
+                   f'<td class="num">{_pts(r.score)}</td>'
+                   f'<td class="result {_e(r.result.split()[0])}">{_e(r.result)}</td>'
                    f'<td class="msg">{_e(r.message)}</td></tr>')
     out.append("</table>")
     out.append("<h2>Your answers</h2>")
@@ -388,7 +389,8 @@ def render_summary(pages: list, summary_path: Path) -> str:
         rel = quote(Path(p.path).relative_to(base.parent).as_posix()) if base.parent in Path(p.path).parents else ""
         link = f'<a href="../{rel}">feedback</a>' if rel else _e(p.path)
         out.append(f"<tr><td>{_e(p.student)}</td><td>{_e(p.module.folder)}</td><td class=\"num\">{p.score:g} / "
-                   f"{p.max_score:g}</td><td>{_e(p.status)}</td><td class=\"msg\">{details}</td><td><ul>{flag_items}</ul></td>"
+                   f"{p.max_score:g}</td><td>{_e(p.status)}</td><td class=\"msg\">{details}</td>"
+                   f"<td><ul>{flag_items}</ul></td>"
                    f"<td>{link}</td></tr>")
     out.append("</table>")
     return _page("Feedback summary", "\n".join(out))
