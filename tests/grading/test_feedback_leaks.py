@@ -174,7 +174,7 @@ def first_error_line(cell) -> str:
 
 def page_rows(page: str) -> dict:
     "{grade id: (PASS | FAIL, message)} from the page's table of graded cells."
-    rows = re.findall(r'<tr><td class="id">(.*?)</td>.*?<td class="(PASS|FAIL)">.*?<td class="msg">(.*?)</td></tr>',
+    rows = re.findall(r'<tr><td class="id">(.*?)</td>.*?<td class="result (PASS|FAIL)">.*?<td class="msg">(.*?)</td></tr>',
                       page)
     return {html.unescape(gid): (result, html.unescape(msg)) for gid, result, msg in rows}
 
