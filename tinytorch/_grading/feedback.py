@@ -43,8 +43,9 @@ __all__ = ["GradedCell", "FeedbackPage", "failure_message", "graded_cells", "stu
 # What a student reads for a failing check that explains nothing (a bare `assert x == y` in a hidden block): the
 # assertion's source line is exactly what must not be shown, so say that much and no more.
 NO_MESSAGE = "test failed (no message)"
-# Long enough for checks.py's one-liners, short enough that an error message dumping arrays cannot dump many.
-MAX_MESSAGE = 300
+# Long enough for checks.py one-liners with a long case description (the longest seen in modules 15-19: ~230
+# characters), short enough that an error message dumping arrays cannot dump many values.
+MAX_MESSAGE = 400
 
 # What the student's page says for each autograde status other than "graded" (see autograde.STATUSES). Only the
 # statuses whose report message is about the student's own file show that message.
