@@ -33,7 +33,7 @@ from urllib.parse import quote
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-from .course import Module
+from .course import CourseError, Module
 from .student import failure_reason
 
 __all__ = ["GradedCell", "FeedbackPage", "failure_message", "graded_cells", "student_answers", "answer_errors",
@@ -281,7 +281,7 @@ def read_flags(grading_dir: Path, course=None) -> dict:
             if course is not None:
                 try:
                     folder = course.resolve(folder).folder
-                except Exception:  # noqa: BLE001 - an unknown module name is still shown, as written
+                except CourseError:  # an unknown module name is still shown, as written
                     pass
             flags.setdefault((row.get("student", ""), folder), []).append(row)
     return flags
