@@ -3,7 +3,7 @@
     tinytorch release [MODULE ...]            instructor: nbgrader generate_assignment → <grading>/release/
     tinytorch autograde SUBMISSIONS_DIR       instructor: grade <student>/<module folder>/<notebook>.ipynb
     tinytorch grades                          instructor: export grades.csv, print totals per student
-    tinytorch feedback [--module M]           instructor: feedback HTML → <grading>/feedback/
+    tinytorch feedback [--module M]           instructor: feedback HTML → <grading>/feedback/, reports/summary.html
     tinytorch fetch N [--dest DIR]            student: copy module N's release notebook to DIR/<folder>/
     tinytorch check N [PATH]                  student: run your notebook, PASS/FAIL per graded test cell
     tinytorch export                          developer: nbdev-export + nbdev-clean
@@ -73,7 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("grades", "export grades.csv from the gradebook and print totals per student")
 
-    sp = command("feedback", "write feedback HTML for graded submissions (hidden tests are not shown)")
+    sp = command("feedback", "write feedback HTML for graded submissions (hidden tests are not shown)",
+                 "Write <grading>/feedback/<student>/<module folder>/<notebook>.html for every autograded "
+                 "submission: score and failure message per graded cell and the student's own answers, never hidden "
+                 "test code or reference solutions (pages are built from the gradebook, error messages and the "
+                 "submitted notebook; no code runs). Also writes the instructor's <grading>/reports/summary.html, "
+                 "the only place integrity flags appear. Exits 1 if some page could not be built (it then says so).")
     sp.add_argument("--module", action="append", dest="modules", metavar="M",
                     help="only this module (repeatable; default: every module with graded submissions)")
 
@@ -148,23 +153,28 @@ def cmd_grades(args):
 
 
 def cmd_feedback(args):
+    from tinytorch._grading.feedback import read_report, render_summary, write_feedback
     runner = _runner(args)
-    autograded = runner.grading_dir / "autograded"
     if args.modules:
         modules = runner.course.resolve_all(args.modules)
     else:
-        modules = [m for m in runner.course.modules if any(autograded.glob(f"*/{m.folder}"))]
+        reported = {folder for (_, folder) in read_report(runner.grading_dir)}
+        autograded = runner.grading_dir / "autograded"
+        modules = [m for m in runner.course.modules
+                   if m.folder in reported or any(autograded.glob(f"*/{m.folder}"))]
     if not modules:
-        raise CourseError(f"nothing to give feedback on: expected graded submissions in {autograded}")
-    status = 0
-    for m in modules:
-        res = runner.generate_feedback(m)
-        if not res.ok:
-            print(f"{PROG}: feedback for {m.folder} failed: {res.error_line()}", file=sys.stderr)
-            status = 1
-        for html in sorted((runner.grading_dir / "feedback").glob(f"*/{m.folder}/*.html")):
-            print(html)
-    return status
+        raise CourseError(f"nothing to give feedback on: expected {runner.grading_dir / 'reports'}"
+                          f"/autograde_report.csv or graded submissions (run '{PROG} autograde' first)")
+    pages = write_feedback(runner, modules)
+    summary = runner.grading_dir / "reports" / "summary.html"
+    summary.parent.mkdir(parents=True, exist_ok=True)
+    summary.write_text(render_summary(pages, summary), encoding="utf-8")
+    for page in pages:
+        print(f"{page.status:9s} {page.path}")
+        if page.error:
+            print(f"{PROG}: feedback for {page.student}/{page.module.folder} failed: {page.error}", file=sys.stderr)
+    print(f"\ninstructor summary (with integrity flags): {summary}")
+    return 1 if any(page.error for page in pages) else 0
 
 
 def cmd_fetch(args):

@@ -139,18 +139,31 @@ def test_grades_command_prints_totals(batch):
     assert re.search(r"^alice\s+3/3$", res.stdout, re.M) and re.search(r"^dave\s+2/3$", res.stdout, re.M)
 
 
-def test_feedback_is_written_and_hides_hidden_tests(batch):
-    grading = batch[0]
+def test_feedback_pages_for_every_submission_and_a_summary(batch, tmp_path):
+    """`tinytorch feedback` on a copy of the batch: every student gets a page (graded or saying what happened), one
+    unreadable autograded notebook costs only that page, and integrity flags reach only the instructor's summary."""
+    grading = tmp_path / "grading"
+    shutil.copytree(batch[0], grading)
+    (grading / "autograded" / "gina" / "99_demo" / "demo.ipynb").write_text("{ truncated")
+    (grading / "reports" / "integrity_flags.csv").write_text(
+        "student,module,cell,line,rule,reason\nalice,99_demo,add_one,2,numpy-patch,assigns np.array_equal\n")
     res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "feedback")
-    assert res.returncode == 0, res.stderr
-    pages = sorted(grading.glob("feedback/*/99_demo/demo.html"))
-    assert {p.parts[-3] for p in pages} == {"alice", "bob", "dave", "erin", "gina"}
-    assert all(str(p) in res.stdout for p in pages)
-    for page in pages:
-        html = page.read_text()
-        for secret in ("BEGIN HIDDEN TESTS", "int32 vector", "default_rng", "check_equal"):
-            assert secret not in html, f"{page} shows hidden test text {secret!r}"
-    assert "NotImplementedError" in (grading / "feedback" / "bob" / "99_demo" / "demo.html").read_text()
+    assert res.returncode == 1 and "feedback for gina/99_demo failed: JSONDecodeError" in res.stderr, res.stderr
+    pages = {p.parts[-3]: p.read_text() for p in grading.glob("feedback/*/99_demo/demo.html")}
+    assert sorted(pages) == ["alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank"]
+    assert "Score: 3 / 3 points" in pages["alice"] and "numpy-patch" not in pages["alice"]
+    assert "not implemented yet" in pages["bob"] and "Score: 0 / 3 points" in pages["bob"]
+    assert "could not be read as a Jupyter notebook" in pages["carol"]
+    assert re.search(r"test_double</td>.*FAIL.*timed out", pages["dave"])
+    assert re.search(r"When graded, this cell raised: .*SystemExit", pages["erin"])   # her sys.exit(1)
+    assert "Keep the released file name" in pages["frank"] and "demo (1).ipynb" in pages["frank"]
+    assert "could not be generated" in pages["gina"]
+    assert "stopped before grading finished" in pages["hank"]
+    for student, page in pages.items():
+        for secret in ("BEGIN HIDDEN TESTS", "int32 vector", "default_rng", "check_equal", "check_close"):
+            assert secret not in page, f"{student}'s page shows hidden test text {secret!r}"
+    summary = (grading / "reports" / "summary.html").read_text()
+    assert "numpy-patch" in summary and "assigns np.array_equal" in summary and str(grading / "reports") in res.stdout
 
 
 def test_fetch_and_check(batch, tmp_path):

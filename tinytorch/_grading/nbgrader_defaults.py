@@ -39,8 +39,9 @@ def configure(c, root, course_root=None):
     c.OverwriteCells.add_missing_cells = True
     # A cell running longer than this scores 0 and grading continues (settings.ini [autograde] cell_timeout).
     c.ExecutePreprocessor.timeout = course.cell_timeout
-    # Feedback never shows hidden test source: ClearHiddenTests removes it from the cells, MinimalTracebacks from
-    # the stored tracebacks (which print the lines around a failure).
+    # Only for an instructor who runs `nbgrader generate_feedback` by hand (`tinytorch feedback` builds its pages
+    # itself, see feedback.py): ClearHiddenTests removes hidden tests from the cells, MinimalTracebacks from the
+    # stored tracebacks (which print the lines around a failure). Printed output is not scrubbed.
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

@@ -206,7 +206,3 @@ class NbgraderRunner:
         if not res.ok or not to.is_file():
             raise CourseError(f"grade export failed: {res.error_line()}")
         return to
-
-    def generate_feedback(self, module: Module) -> NbgraderResult:
-        "nbgrader generate_feedback for every autograded submission of `module` → <grading>/feedback/."
-        return self.run("generate_feedback", module.folder, "--force")

@@ -10,7 +10,7 @@ import nbformat
 from .course import Course, CourseError, Module
 from .nbgrader_runner import NbgraderRunner
 
-__all__ = ["fetch", "CellResult", "check_notebook", "format_check"]
+__all__ = ["fetch", "CellResult", "check_notebook", "format_check", "failure_reason"]
 
 
 def _release_is_stale(runner: NbgraderRunner, module: Module) -> bool:
@@ -51,7 +51,7 @@ def _is_graded_test(cell) -> bool:
     return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
-def _failure_reason(cell, cell_timeout) -> str:
+def failure_reason(cell, cell_timeout) -> str:
     "Why a test cell failed (first line of its error; stderr output also fails under nbgrader), or '' if it passed."
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
@@ -89,7 +89,7 @@ def check_notebook(path, course: Course) -> list:
     for cell in nb.cells:
         if _is_graded_test(cell):
             meta = cell.metadata["nbgrader"]
-            reason = _failure_reason(cell, course.cell_timeout)
+            reason = failure_reason(cell, course.cell_timeout)
             results.append(CellResult(meta.get("grade_id", "?"), float(meta.get("points", 0)), not reason, reason))
     return results
 
