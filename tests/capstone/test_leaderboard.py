@@ -226,3 +226,17 @@ def test_cli_submit_and_leaderboard_reject_a_tampered_file(tmp_path):
     assert res.returncode == 1 and "rejected" in res.stderr and "sha256" in res.stderr
     assert dump(db) == before
     assert "int8" in res.stdout and (tmp_path / "lb.html").is_file()
+
+
+@pytest.mark.parametrize("command", ["olympics", "submit", "leaderboard"])
+def test_capstone_subcommands_have_help(capsys, command):
+    from tinytorch import cli
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([command, "--help"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.startswith(f"usage: tinytorch {command}")
+
+
+def test_submit_without_results_file_is_misuse(tmp_path):
+    res = _cli("submit", tmp_path / "missing.json", "--name", "ada", "--db", tmp_path / "lb.sqlite", cwd=tmp_path)
+    assert res.returncode == 2 and "no results file" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "lb.sqlite").exists()
