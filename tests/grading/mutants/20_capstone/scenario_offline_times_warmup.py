@@ -1,26 +1,14 @@
 "run_scenario starts the Offline clock before the warm-up batch: throughput is underestimated."
 REPLACES = "run_scenario"
 FAILS = ["test_run_scenario"]
+# Only the Offline scenario is rewritten; the other one is the reference's.
+_reference = run_scenario
 
 
 def run_scenario(model, task, scenario, n_queries=100, warmup=5, seed=0, clock=time.perf_counter_ns):
-    if scenario not in SCENARIOS:
-        raise ValueError(f"unknown scenario {scenario!r}")
-    if n_queries < 1:
-        raise ValueError(f"n_queries must be >= 1, got {n_queries}")
-    if warmup < 0:
-        raise ValueError(f"warmup must be >= 0, got {warmup}")
     order = query_order(len(task.inputs), warmup + n_queries, seed)
-    if scenario == "SingleStream":
-        for i in order[:warmup]:
-            task.infer(model, task.inputs[i:i + 1])
-        lat = []
-        for i in order[warmup:]:
-            t0 = clock()
-            task.infer(model, task.inputs[i:i + 1])
-            lat.append((clock() - t0) / 1e6)
-        p50, p90, p99 = (float(v) for v in np.percentile(lat, [50, 90, 99]))
-        return {"scenario": scenario, "n_queries": n_queries, "p50_ms": p50, "p90_ms": p90, "p99_ms": p99}
+    if scenario != "Offline":
+        return _reference(model, task, scenario, n_queries, warmup, seed, clock)
     t0 = clock()                                                     # BUG: the warm-up is inside the timed region
     if warmup:
         task.infer(model, task.inputs[order[:warmup]])
