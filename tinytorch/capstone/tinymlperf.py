@@ -10,7 +10,7 @@ __all__ = ['SCHEMA_VERSION', 'TASKS', 'SCENARIOS', 'GATE_FRACTION', 'SUBMISSION_
            'format_categories', 'render_html', 'optimize_digits', 'fast_generate', 'OlympicsConfig', 'Contestant',
            'digits_contestants', 'tinygpt_contestants', 'format_results', 'measure_contestant', 'run_olympics']
 
-# %% ../../modules/20_capstone/capstone.ipynb #99ed3135
+# %% ../../modules/20_capstone/capstone.ipynb #0e8cfbe2
 import base64
 import contextlib
 import copy
@@ -36,13 +36,13 @@ from ..core.data import eval_windows, load_digits
 from ..core.nn import Module, manual_seed
 from ..core.tensor import Tensor, no_grad
 from ..core.transformer import load_digits_mlp, load_tinygpt, make_mlp, tinygpt_val_ids
-from ..generation.kv_cache import generate
+from ..generation.kv_cache import cached_forward, generate, kv_cache_for
 from ..optimization.acceleration import use_backend
 from ..optimization.compression import distill, fine_tune, global_magnitude_prune, structured_prune
 from ..optimization.quantization import model_size_bytes, quantize_model
 from ..profiling.profiler import MemoryProfiler, Timer
 
-# %% ../../modules/20_capstone/capstone.ipynb #b39e68c8
+# %% ../../modules/20_capstone/capstone.ipynb #c620a81a
 SCHEMA_VERSION = 1                      # version of the submission JSON schema (Part 6)
 TASKS = ("digits", "tinygpt")
 SCENARIOS = ("SingleStream", "Offline")
@@ -74,7 +74,7 @@ def query_order(n_inputs: int, count: int, seed: int = 0) -> np.ndarray:
     order = [rng.permutation(int(n_inputs)) for _ in range(max(rounds, 1))]
     return np.concatenate(order)[:int(count)].astype(np.int64)
 
-# %% ../../modules/20_capstone/capstone.ipynb #4be713b4
+# %% ../../modules/20_capstone/capstone.ipynb #eca931fc
 def digits_infer(model, batch: np.ndarray) -> np.ndarray:
     "Predicted digit, int64 (B,), of a float32 (B, 64) batch of images: argmax of the model's logits, no autograd."
     with no_grad():
@@ -113,14 +113,23 @@ class Generator:
         return f"Generator(new_tokens={self.new_tokens}, use_cache={self.use_cache})"
 
 
-def next_char_accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 8) -> float:
-    """Teacher-forced greedy accuracy: fraction of positions where argmax of `model(x)` equals `y`.
-    x, y: int64 (W, T) windows of the validation text, y = x shifted by one character."""
+def next_char_accuracy(generator, x: np.ndarray, y: np.ndarray, batch_size: int = 8) -> float:
+    """Teacher-forced greedy accuracy of a `Generator`: the fraction of positions where its prediction (argmax of the
+    logits) equals the real next character `y`. x, y: int64 (W, T) windows of the validation text, y = x shifted by one.
+
+    Measured on the path the system generates with: without a cache, one forward pass over each window; with a KV
+    cache, the windows are fed one position at a time through `cached_forward` (batch W), as during generation."""
     correct = 0
     with no_grad():
-        for start in range(0, len(x), batch_size):
-            logits = model(x[start:start + batch_size]).data
-            correct += int((logits.argmax(axis=-1) == y[start:start + batch_size]).sum())
+        if generator.use_cache:
+            cache = kv_cache_for(generator.model, len(x), x.shape[1])
+            for t in range(x.shape[1]):
+                logits = cached_forward(generator.model, x[:, t:t + 1], cache).data[:, 0]
+                correct += int((logits.argmax(axis=-1) == y[:, t]).sum())
+        else:
+            for start in range(0, len(x), batch_size):
+                logits = generator.model(x[start:start + batch_size]).data
+                correct += int((logits.argmax(axis=-1) == y[start:start + batch_size]).sum())
     return correct / y.size
 
 
@@ -139,7 +148,7 @@ def tinygpt_task(tokenizer, n_prompts: int = 32, prompt_len: int = 16, quality_w
         return generator(batch)
 
     def quality(generator) -> float:
-        return next_char_accuracy(generator.model, x, y)
+        return next_char_accuracy(generator, x, y)
 
     return Task("tinygpt", prompts, infer, quality, offline_batch)
 
@@ -189,7 +198,7 @@ def accuracy_gate(quality: float, baseline: float, fraction: float = GATE_FRACTI
         raise ValueError(f"accuracy_gate: fraction must be in (0, 1], got {fraction!r}")
     return bool(quality >= fraction * baseline)          # NaN >= x is False: a NaN quality never passes
 
-# %% ../../modules/20_capstone/capstone.ipynb #fa8a379e
+# %% ../../modules/20_capstone/capstone.ipynb #295d3b2b
 def system_model(system) -> Module:
     "The model inside a system under test (a Generator's TinyGPT, or the model itself)."
     return getattr(system, "model", system)
@@ -229,7 +238,7 @@ def pareto_frontier(results: list, objectives=("p90_ms", "model_bytes")) -> list
 
     return [a for a in competing if not any(dominates(b, a) for b in competing if b is not a)]
 
-# %% ../../modules/20_capstone/capstone.ipynb #d31aa2ce
+# %% ../../modules/20_capstone/capstone.ipynb #933160e6
 def plot_pareto(ax, results: list, title: str = "") -> None:
     """Draw `results` on a matplotlib Axes: SingleStream p90 (ms, log x) vs model bytes (log y); gate-passing results
     as dots, failing ones as red crosses, the Pareto frontier as a line through the winners; each point labelled."""
@@ -268,7 +277,7 @@ def pareto_png(results: list, dpi: int = 100) -> bytes:
     plt.close(fig)
     return buf.getvalue()
 
-# %% ../../modules/20_capstone/capstone.ipynb #fea207f8
+# %% ../../modules/20_capstone/capstone.ipynb #0d76a4a4
 SUBMISSION_FIELDS = ("schema_version", "submitter", "created", "system", "results", "sha256")
 RESULT_FIELDS = {"task": "task", "name": "text", "optimizations": "texts", "quality": "fraction",
                  "baseline_quality": "fraction", "gate_passed": "bool", "p50_ms": "positive", "p90_ms": "positive",
@@ -344,7 +353,7 @@ def validate_submission(sub) -> None:
             raise SubmissionError(f"{path}.gate_passed: {result['gate_passed']} contradicts quality "
                                   f"{result['quality']} vs baseline {result['baseline_quality']}")
 
-# %% ../../modules/20_capstone/capstone.ipynb #5908d2a9
+# %% ../../modules/20_capstone/capstone.ipynb #f25a1c44
 def canonical_json(obj) -> str:
     "The one JSON text of `obj` that the digest is computed over: sorted keys, no spaces, ASCII, no NaN/inf."
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
@@ -403,7 +412,7 @@ def check_submission(sub) -> None:
     validate_submission(sub)
     verify_digest(sub)
 
-# %% ../../modules/20_capstone/capstone.ipynb #96d86380
+# %% ../../modules/20_capstone/capstone.ipynb #4fdf9d88
 _DB_SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     sha256 TEXT PRIMARY KEY, submitter TEXT NOT NULL, created TEXT NOT NULL, schema_version INTEGER NOT NULL,
@@ -498,7 +507,7 @@ class Leaderboard:
         "The whole database as SQL statements (for tests: equal dumps = unchanged database)."
         return list(self.conn.iterdump())
 
-# %% ../../modules/20_capstone/capstone.ipynb #ea33faee
+# %% ../../modules/20_capstone/capstone.ipynb #08a2b309
 def format_value(value, kind: str) -> str:
     """How every measured value is printed: "real" with 4 significant digits (no exponent above 10^4), "fraction"
     with 4 decimals, "int" with thousands separators, "gate" as PASS/FAIL, "text" as is."""
@@ -576,7 +585,7 @@ def fast_generate(model, prompt: np.ndarray, n_new: int) -> np.ndarray:
     "Greedy continuation of `prompt` (int64 (P,)) by `n_new` tokens: int64 (P + n_new,), same tokens as model.generate."
     return generate(model, np.asarray(prompt, dtype=np.int64), n_new, use_cache=True, temperature=0.0)
 
-# %% ../../modules/20_capstone/capstone.ipynb #b7b0e24d
+# %% ../../modules/20_capstone/capstone.ipynb #d65976c5
 @dataclasses.dataclass(frozen=True)
 class OlympicsConfig:
     """How much work one olympics does. digits_queries / tinygpt_queries: SingleStream queries (and Offline samples)
@@ -676,7 +685,7 @@ def tinygpt_contestants(gpt, cfg: OlympicsConfig) -> list:
             Contestant("tinygpt", "kv-cache+prune 30%", ("kv-cache", "prune"),
                        lambda: Generator(pruned(), n, use_cache=True))]
 
-# %% ../../modules/20_capstone/capstone.ipynb #61d64721
+# %% ../../modules/20_capstone/capstone.ipynb #4096a9c9
 RESULT_COLUMNS = [("system", "name", "text"), ("gate", "gate_passed", "gate"), ("quality", "quality", "fraction"),
                   ("p50 ms", "p50_ms", "real"), ("p90 ms", "p90_ms", "real"), ("p99 ms", "p99_ms", "real"),
                   ("samples/s", "samples_per_s", "real"), ("bytes", "model_bytes", "int"),
@@ -700,10 +709,12 @@ def format_results(results: list) -> str:
 
 def measure_contestant(c: Contestant, task, baseline_quality, quality_cache: dict, cfg: OlympicsConfig,
                        n_queries: int) -> dict:
-    "Build `c`, measure it with `measure_system` (inside its backend, if any); quality measured once per model."
+    """Build `c` and measure it with `measure_system`, timed inside its backend (if any). Quality is measured once
+    per (model, cache or not): a backend changes only the order of float32 sums (module 15 checks its products
+    against np.matmul), so it shares its model's quality, measured with the default backend."""
     system = c.build()
     model = getattr(system, "model", system)
-    key = id(model)
+    key = (id(model), getattr(system, "use_cache", None))
     if key not in quality_cache:
         quality_cache[key] = (model, task.quality(system))       # keep the model alive: ids are not reused
     quality = quality_cache[key][1]
@@ -712,7 +723,7 @@ def measure_contestant(c: Contestant, task, baseline_quality, quality_cache: dic
         return measure_system(c.name, system, task, baseline, c.optimizations, n_queries=n_queries,
                               warmup=cfg.warmup, seed=cfg.seed, quality=quality)
 
-# %% ../../modules/20_capstone/capstone.ipynb #cd988124
+# %% ../../modules/20_capstone/capstone.ipynb #e3633fcb
 def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitter: str = "olympics",
                  progress: bool = True, out=None) -> dict:
     """Measure every contestant of both tasks, write OUTPUT/results.json, OUTPUT/submission.json, add it to the
