@@ -10,7 +10,7 @@ __all__ = ['SCHEMA_VERSION', 'TASKS', 'SCENARIOS', 'GATE_FRACTION', 'SUBMISSION_
            'format_categories', 'render_html', 'optimize_digits', 'fast_generate', 'OlympicsConfig', 'Contestant',
            'digits_contestants', 'tinygpt_contestants', 'format_results', 'measure_contestant', 'run_olympics']
 
-# %% ../../modules/20_capstone/capstone.ipynb #0e8cfbe2
+# %% ../../modules/20_capstone/capstone.ipynb #5a9d0ede
 import base64
 import contextlib
 import copy
@@ -42,7 +42,7 @@ from ..optimization.compression import distill, fine_tune, global_magnitude_prun
 from ..optimization.quantization import model_size_bytes, quantize_model
 from ..profiling.profiler import MemoryProfiler, Timer
 
-# %% ../../modules/20_capstone/capstone.ipynb #c620a81a
+# %% ../../modules/20_capstone/capstone.ipynb #5126102e
 SCHEMA_VERSION = 1                      # version of the submission JSON schema (Part 6)
 TASKS = ("digits", "tinygpt")
 SCENARIOS = ("SingleStream", "Offline")
@@ -74,7 +74,7 @@ def query_order(n_inputs: int, count: int, seed: int = 0) -> np.ndarray:
     order = [rng.permutation(int(n_inputs)) for _ in range(max(rounds, 1))]
     return np.concatenate(order)[:int(count)].astype(np.int64)
 
-# %% ../../modules/20_capstone/capstone.ipynb #eca931fc
+# %% ../../modules/20_capstone/capstone.ipynb #ec774fa0
 def digits_infer(model, batch: np.ndarray) -> np.ndarray:
     "Predicted digit, int64 (B,), of a float32 (B, 64) batch of images: argmax of the model's logits, no autograd."
     with no_grad():
@@ -198,7 +198,7 @@ def accuracy_gate(quality: float, baseline: float, fraction: float = GATE_FRACTI
         raise ValueError(f"accuracy_gate: fraction must be in (0, 1], got {fraction!r}")
     return bool(quality >= fraction * baseline)          # NaN >= x is False: a NaN quality never passes
 
-# %% ../../modules/20_capstone/capstone.ipynb #295d3b2b
+# %% ../../modules/20_capstone/capstone.ipynb #ce3ff8bb
 def system_model(system) -> Module:
     "The model inside a system under test (a Generator's TinyGPT, or the model itself)."
     return getattr(system, "model", system)
@@ -238,7 +238,7 @@ def pareto_frontier(results: list, objectives=("p90_ms", "model_bytes")) -> list
 
     return [a for a in competing if not any(dominates(b, a) for b in competing if b is not a)]
 
-# %% ../../modules/20_capstone/capstone.ipynb #933160e6
+# %% ../../modules/20_capstone/capstone.ipynb #792980bb
 def plot_pareto(ax, results: list, title: str = "") -> None:
     """Draw `results` on a matplotlib Axes: SingleStream p90 (ms, log x) vs model bytes (log y); gate-passing results
     as dots, failing ones as red crosses, the Pareto frontier as a line through the winners; each point labelled."""
@@ -277,7 +277,7 @@ def pareto_png(results: list, dpi: int = 100) -> bytes:
     plt.close(fig)
     return buf.getvalue()
 
-# %% ../../modules/20_capstone/capstone.ipynb #0d76a4a4
+# %% ../../modules/20_capstone/capstone.ipynb #96e46f7a
 SUBMISSION_FIELDS = ("schema_version", "submitter", "created", "system", "results", "sha256")
 RESULT_FIELDS = {"task": "task", "name": "text", "optimizations": "texts", "quality": "fraction",
                  "baseline_quality": "fraction", "gate_passed": "bool", "p50_ms": "positive", "p90_ms": "positive",
@@ -353,7 +353,7 @@ def validate_submission(sub) -> None:
             raise SubmissionError(f"{path}.gate_passed: {result['gate_passed']} contradicts quality "
                                   f"{result['quality']} vs baseline {result['baseline_quality']}")
 
-# %% ../../modules/20_capstone/capstone.ipynb #f25a1c44
+# %% ../../modules/20_capstone/capstone.ipynb #2ee23873
 def canonical_json(obj) -> str:
     "The one JSON text of `obj` that the digest is computed over: sorted keys, no spaces, ASCII, no NaN/inf."
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
@@ -412,7 +412,7 @@ def check_submission(sub) -> None:
     validate_submission(sub)
     verify_digest(sub)
 
-# %% ../../modules/20_capstone/capstone.ipynb #4fdf9d88
+# %% ../../modules/20_capstone/capstone.ipynb #94547ced
 _DB_SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     sha256 TEXT PRIMARY KEY, submitter TEXT NOT NULL, created TEXT NOT NULL, schema_version INTEGER NOT NULL,
@@ -507,7 +507,7 @@ class Leaderboard:
         "The whole database as SQL statements (for tests: equal dumps = unchanged database)."
         return list(self.conn.iterdump())
 
-# %% ../../modules/20_capstone/capstone.ipynb #08a2b309
+# %% ../../modules/20_capstone/capstone.ipynb #6f09b3ae
 def format_value(value, kind: str) -> str:
     """How every measured value is printed: "real" with 4 significant digits (no exponent above 10^4), "fraction"
     with 4 decimals, "int" with thousands separators, "gate" as PASS/FAIL, "text" as is."""
@@ -585,7 +585,7 @@ def fast_generate(model, prompt: np.ndarray, n_new: int) -> np.ndarray:
     "Greedy continuation of `prompt` (int64 (P,)) by `n_new` tokens: int64 (P + n_new,), same tokens as model.generate."
     return generate(model, np.asarray(prompt, dtype=np.int64), n_new, use_cache=True, temperature=0.0)
 
-# %% ../../modules/20_capstone/capstone.ipynb #d65976c5
+# %% ../../modules/20_capstone/capstone.ipynb #2bef114c
 @dataclasses.dataclass(frozen=True)
 class OlympicsConfig:
     """How much work one olympics does. digits_queries / tinygpt_queries: SingleStream queries (and Offline samples)
@@ -685,7 +685,7 @@ def tinygpt_contestants(gpt, cfg: OlympicsConfig) -> list:
             Contestant("tinygpt", "kv-cache+prune 30%", ("kv-cache", "prune"),
                        lambda: Generator(pruned(), n, use_cache=True))]
 
-# %% ../../modules/20_capstone/capstone.ipynb #4096a9c9
+# %% ../../modules/20_capstone/capstone.ipynb #92b46b06
 RESULT_COLUMNS = [("system", "name", "text"), ("gate", "gate_passed", "gate"), ("quality", "quality", "fraction"),
                   ("p50 ms", "p50_ms", "real"), ("p90 ms", "p90_ms", "real"), ("p99 ms", "p99_ms", "real"),
                   ("samples/s", "samples_per_s", "real"), ("bytes", "model_bytes", "int"),
@@ -723,7 +723,7 @@ def measure_contestant(c: Contestant, task, baseline_quality, quality_cache: dic
         return measure_system(c.name, system, task, baseline, c.optimizations, n_queries=n_queries,
                               warmup=cfg.warmup, seed=cfg.seed, quality=quality)
 
-# %% ../../modules/20_capstone/capstone.ipynb #e3633fcb
+# %% ../../modules/20_capstone/capstone.ipynb #ed4fe186
 def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitter: str = "olympics",
                  progress: bool = True, out=None) -> dict:
     """Measure every contestant of both tasks, write OUTPUT/results.json, OUTPUT/submission.json, add it to the
