@@ -15,6 +15,7 @@ from tinytorch.capstone.tinymlperf import (
 from tinytorch.core import nn
 from tinytorch.core.data import load_digits
 from tinytorch.core.transformer import load_digits_mlp, load_tinygpt
+from tinytorch.optimization.quantization import model_size_bytes
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +206,6 @@ def test_optimize_digits_reaches_both_thresholds(digits):
     before = {k: v.copy() for k, v in model.state_dict().items()}
     opt = optimize_digits(model, X_train, y_train)
     fp32_bytes = sum(p.data.nbytes for p in model.parameters())
-    from tinytorch.optimization.quantization import model_size_bytes
     assert model_size_bytes(opt) <= 0.30 * fp32_bytes
     base = float((numpy_mlp_logits(model, X_test).argmax(axis=-1) == y_test).mean())
     assert digits_task(X_test, y_test).quality(opt) >= 0.99 * base
