@@ -240,3 +240,12 @@ def test_submit_without_results_file_is_misuse(tmp_path):
     res = _cli("submit", tmp_path / "missing.json", "--name", "ada", "--db", tmp_path / "lb.sqlite", cwd=tmp_path)
     assert res.returncode == 2 and "no results file" in res.stderr and len(res.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "lb.sqlite").exists()
+
+
+def test_empty_leaderboard_still_writes_a_page(tmp_path):
+    res = _cli("leaderboard", "--db", tmp_path / "lb.sqlite", "--html", tmp_path / "lb.html", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "no result has passed the accuracy gate yet" in res.stdout
+    page = _Page()
+    page.feed((tmp_path / "lb.html").read_text())
+    assert base64.b64decode(page.images[0].split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n" and page.tables == {}

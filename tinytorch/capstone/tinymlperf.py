@@ -10,7 +10,7 @@ __all__ = ['SCHEMA_VERSION', 'TASKS', 'SCENARIOS', 'GATE_FRACTION', 'SUBMISSION_
            'format_categories', 'render_html', 'optimize_digits', 'fast_generate', 'OlympicsConfig', 'Contestant',
            'digits_contestants', 'tinygpt_contestants', 'format_results', 'measure_contestant', 'run_olympics']
 
-# %% ../../modules/20_capstone/capstone.ipynb #5a9d0ede
+# %% ../../modules/20_capstone/capstone.ipynb #64e73dac
 import base64
 import contextlib
 import copy
@@ -42,7 +42,7 @@ from ..optimization.compression import distill, fine_tune, global_magnitude_prun
 from ..optimization.quantization import model_size_bytes, quantize_model
 from ..profiling.profiler import MemoryProfiler, Timer
 
-# %% ../../modules/20_capstone/capstone.ipynb #5126102e
+# %% ../../modules/20_capstone/capstone.ipynb #207cc195
 SCHEMA_VERSION = 1                      # version of the submission JSON schema (Part 6)
 TASKS = ("digits", "tinygpt")
 SCENARIOS = ("SingleStream", "Offline")
@@ -74,7 +74,7 @@ def query_order(n_inputs: int, count: int, seed: int = 0) -> np.ndarray:
     order = [rng.permutation(int(n_inputs)) for _ in range(max(rounds, 1))]
     return np.concatenate(order)[:int(count)].astype(np.int64)
 
-# %% ../../modules/20_capstone/capstone.ipynb #ec774fa0
+# %% ../../modules/20_capstone/capstone.ipynb #166a071a
 def digits_infer(model, batch: np.ndarray) -> np.ndarray:
     "Predicted digit, int64 (B,), of a float32 (B, 64) batch of images: argmax of the model's logits, no autograd."
     with no_grad():
@@ -198,7 +198,7 @@ def accuracy_gate(quality: float, baseline: float, fraction: float = GATE_FRACTI
         raise ValueError(f"accuracy_gate: fraction must be in (0, 1], got {fraction!r}")
     return bool(quality >= fraction * baseline)          # NaN >= x is False: a NaN quality never passes
 
-# %% ../../modules/20_capstone/capstone.ipynb #ce3ff8bb
+# %% ../../modules/20_capstone/capstone.ipynb #a9c6855e
 def system_model(system) -> Module:
     "The model inside a system under test (a Generator's TinyGPT, or the model itself)."
     return getattr(system, "model", system)
@@ -238,10 +238,14 @@ def pareto_frontier(results: list, objectives=("p90_ms", "model_bytes")) -> list
 
     return [a for a in competing if not any(dominates(b, a) for b in competing if b is not a)]
 
-# %% ../../modules/20_capstone/capstone.ipynb #792980bb
+# %% ../../modules/20_capstone/capstone.ipynb #4616087d
 def plot_pareto(ax, results: list, title: str = "") -> None:
     """Draw `results` on a matplotlib Axes: SingleStream p90 (ms, log x) vs model bytes (log y); gate-passing results
     as dots, failing ones as red crosses, the Pareto frontier as a line through the winners; each point labelled."""
+    ax.set_title(title)
+    if not results:                                   # an empty leaderboard: nothing to put on log axes
+        ax.text(0.5, 0.5, "no results yet", ha="center", va="center", transform=ax.transAxes)
+        return
     passed = [r for r in results if r["gate_passed"]]
     failed = [r for r in results if not r["gate_passed"]]
     ax.scatter([r["p90_ms"] for r in passed], [r["model_bytes"] for r in passed], color="tab:blue", zorder=3,
@@ -258,7 +262,6 @@ def plot_pareto(ax, results: list, title: str = "") -> None:
     ax.set_yscale("log")
     ax.set_xlabel("SingleStream p90 latency (ms)")
     ax.set_ylabel("model bytes")
-    ax.set_title(title)
     ax.legend(fontsize=7)
 
 
@@ -277,7 +280,7 @@ def pareto_png(results: list, dpi: int = 100) -> bytes:
     plt.close(fig)
     return buf.getvalue()
 
-# %% ../../modules/20_capstone/capstone.ipynb #96e46f7a
+# %% ../../modules/20_capstone/capstone.ipynb #bb0f8505
 SUBMISSION_FIELDS = ("schema_version", "submitter", "created", "system", "results", "sha256")
 RESULT_FIELDS = {"task": "task", "name": "text", "optimizations": "texts", "quality": "fraction",
                  "baseline_quality": "fraction", "gate_passed": "bool", "p50_ms": "positive", "p90_ms": "positive",
@@ -353,7 +356,7 @@ def validate_submission(sub) -> None:
             raise SubmissionError(f"{path}.gate_passed: {result['gate_passed']} contradicts quality "
                                   f"{result['quality']} vs baseline {result['baseline_quality']}")
 
-# %% ../../modules/20_capstone/capstone.ipynb #2ee23873
+# %% ../../modules/20_capstone/capstone.ipynb #04b57a31
 def canonical_json(obj) -> str:
     "The one JSON text of `obj` that the digest is computed over: sorted keys, no spaces, ASCII, no NaN/inf."
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
@@ -412,7 +415,7 @@ def check_submission(sub) -> None:
     validate_submission(sub)
     verify_digest(sub)
 
-# %% ../../modules/20_capstone/capstone.ipynb #94547ced
+# %% ../../modules/20_capstone/capstone.ipynb #4dbf76b4
 _DB_SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     sha256 TEXT PRIMARY KEY, submitter TEXT NOT NULL, created TEXT NOT NULL, schema_version INTEGER NOT NULL,
@@ -507,7 +510,7 @@ class Leaderboard:
         "The whole database as SQL statements (for tests: equal dumps = unchanged database)."
         return list(self.conn.iterdump())
 
-# %% ../../modules/20_capstone/capstone.ipynb #6f09b3ae
+# %% ../../modules/20_capstone/capstone.ipynb #cbd2a751
 def format_value(value, kind: str) -> str:
     """How every measured value is printed: "real" with 4 significant digits (no exponent above 10^4), "fraction"
     with 4 decimals, "int" with thousands separators, "gate" as PASS/FAIL, "text" as is."""
@@ -585,7 +588,7 @@ def fast_generate(model, prompt: np.ndarray, n_new: int) -> np.ndarray:
     "Greedy continuation of `prompt` (int64 (P,)) by `n_new` tokens: int64 (P + n_new,), same tokens as model.generate."
     return generate(model, np.asarray(prompt, dtype=np.int64), n_new, use_cache=True, temperature=0.0)
 
-# %% ../../modules/20_capstone/capstone.ipynb #2bef114c
+# %% ../../modules/20_capstone/capstone.ipynb #d22915b9
 @dataclasses.dataclass(frozen=True)
 class OlympicsConfig:
     """How much work one olympics does. digits_queries / tinygpt_queries: SingleStream queries (and Offline samples)
@@ -685,7 +688,7 @@ def tinygpt_contestants(gpt, cfg: OlympicsConfig) -> list:
             Contestant("tinygpt", "kv-cache+prune 30%", ("kv-cache", "prune"),
                        lambda: Generator(pruned(), n, use_cache=True))]
 
-# %% ../../modules/20_capstone/capstone.ipynb #92b46b06
+# %% ../../modules/20_capstone/capstone.ipynb #0af3d882
 RESULT_COLUMNS = [("system", "name", "text"), ("gate", "gate_passed", "gate"), ("quality", "quality", "fraction"),
                   ("p50 ms", "p50_ms", "real"), ("p90 ms", "p90_ms", "real"), ("p99 ms", "p99_ms", "real"),
                   ("samples/s", "samples_per_s", "real"), ("bytes", "model_bytes", "int"),
@@ -723,7 +726,7 @@ def measure_contestant(c: Contestant, task, baseline_quality, quality_cache: dic
         return measure_system(c.name, system, task, baseline, c.optimizations, n_queries=n_queries,
                               warmup=cfg.warmup, seed=cfg.seed, quality=quality)
 
-# %% ../../modules/20_capstone/capstone.ipynb #ed4fe186
+# %% ../../modules/20_capstone/capstone.ipynb #1433c835
 def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitter: str = "olympics",
                  progress: bool = True, out=None) -> dict:
     """Measure every contestant of both tasks, write OUTPUT/results.json, OUTPUT/submission.json, add it to the
@@ -761,6 +764,10 @@ def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitt
         stored = board.results()
     paths["png"].write_bytes(pareto_png(results))
     render_html(categories, stored, paths["html"])
+    load = sub["system"].get("load_avg_1min")
+    print(f"machine: {sub['system'].get('cpu_count')} cores, 1-minute load average "
+          f"{'unknown' if load is None else format(load, '.2f')} (timings are trustworthy only well below the core "
+          f"count; both are stored in the submission)", file=out)
     print(format_results(results), file=out)
     print("\nLEADERBOARD (" + str(paths["db"]) + ")", file=out)
     print(format_categories(categories), file=out)
