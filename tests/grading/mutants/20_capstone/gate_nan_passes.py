@@ -1,11 +1,9 @@
 "accuracy_gate is written as 'not (quality < threshold)': a NaN quality passes the gate."
 REPLACES = "accuracy_gate"
 FAILS = ["test_accuracy_gate"]
+_reference = accuracy_gate
 
 
 def accuracy_gate(quality, baseline, fraction=GATE_FRACTION):
-    if not (math.isfinite(baseline) and baseline > 0):
-        raise ValueError(f"accuracy_gate: baseline must be a finite number > 0, got {baseline!r}")
-    if not 0 < fraction <= 1:
-        raise ValueError(f"accuracy_gate: fraction must be in (0, 1], got {fraction!r}")
+    _reference(0.0, baseline, fraction)                              # the reference's argument checks
     return not (quality < fraction * baseline)                       # BUG: NaN < x is False, so NaN passes
