@@ -65,6 +65,8 @@ def add_parsers(command) -> None:
 
 
 def cmd_olympics(args) -> int:
+    if not 0 < len(args.name) <= 64:          # checked now, not after minutes of measuring
+        raise CourseError(f"--name must have 1 to 64 characters, got {len(args.name)}")
     _single_threaded_blas()
     from tinytorch.capstone.tinymlperf import QUICK, OlympicsConfig, run_olympics
     cfg = QUICK if args.quick else OlympicsConfig()

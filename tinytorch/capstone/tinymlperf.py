@@ -8,9 +8,10 @@ __all__ = ['SCHEMA_VERSION', 'TASKS', 'SCENARIOS', 'GATE_FRACTION', 'SUBMISSION_
            'submission_digest', 'verify_digest', 'system_info', 'make_submission', 'write_submission',
            'load_submission', 'check_submission', 'default_db_path', 'Leaderboard', 'format_value', 'category_value',
            'format_categories', 'render_html', 'optimize_digits', 'fast_generate', 'OlympicsConfig', 'Contestant',
-           'digits_contestants', 'tinygpt_contestants', 'format_results', 'measure_contestant', 'run_olympics']
+           'digits_contestants', 'tinygpt_contestants', 'format_results', 'measure_contestant', 'measure_all',
+           'publish', 'run_olympics']
 
-# %% ../../modules/20_capstone/capstone.ipynb #f0453a0e
+# %% ../../modules/20_capstone/capstone.ipynb #9ba3d4c0
 import base64
 import contextlib
 import copy
@@ -42,7 +43,7 @@ from ..optimization.compression import distill, fine_tune, global_magnitude_prun
 from ..optimization.quantization import model_size_bytes, quantize_model
 from ..profiling.profiler import MemoryProfiler, Timer
 
-# %% ../../modules/20_capstone/capstone.ipynb #983ec55b
+# %% ../../modules/20_capstone/capstone.ipynb #74e02d42
 SCHEMA_VERSION = 1                      # version of the submission JSON schema (Part 6)
 TASKS = ("digits", "tinygpt")
 SCENARIOS = ("SingleStream", "Offline")
@@ -74,7 +75,7 @@ def query_order(n_inputs: int, count: int, seed: int = 0) -> np.ndarray:
     order = [rng.permutation(int(n_inputs)) for _ in range(max(rounds, 1))]
     return np.concatenate(order)[:int(count)].astype(np.int64)
 
-# %% ../../modules/20_capstone/capstone.ipynb #bc984eb8
+# %% ../../modules/20_capstone/capstone.ipynb #8cbc8dfa
 def digits_infer(model, batch: np.ndarray) -> np.ndarray:
     "Predicted digit, int64 (B,), of a float32 (B, 64) batch of images: argmax of the model's logits, no autograd."
     with no_grad():
@@ -198,7 +199,7 @@ def accuracy_gate(quality: float, baseline: float, fraction: float = GATE_FRACTI
         raise ValueError(f"accuracy_gate: fraction must be in (0, 1], got {fraction!r}")
     return bool(quality >= fraction * baseline)          # NaN >= x is False: a NaN quality never passes
 
-# %% ../../modules/20_capstone/capstone.ipynb #e2b4eb52
+# %% ../../modules/20_capstone/capstone.ipynb #fc11454d
 def system_model(system) -> Module:
     "The model inside a system under test (a Generator's TinyGPT, or the model itself)."
     return getattr(system, "model", system)
@@ -238,7 +239,7 @@ def pareto_frontier(results: list, objectives=("p90_ms", "model_bytes")) -> list
 
     return [a for a in competing if not any(dominates(b, a) for b in competing if b is not a)]
 
-# %% ../../modules/20_capstone/capstone.ipynb #5b1e8471
+# %% ../../modules/20_capstone/capstone.ipynb #384fde28
 def plot_pareto(ax, results: list, title: str = "") -> None:
     """Draw `results` on a matplotlib Axes: SingleStream p90 (ms, log x) vs model bytes (log y); gate-passing results
     as dots, failing ones as red crosses, the Pareto frontier as a line through the winners; each point labelled."""
@@ -280,7 +281,7 @@ def pareto_png(results: list, dpi: int = 100) -> bytes:
     plt.close(fig)
     return buf.getvalue()
 
-# %% ../../modules/20_capstone/capstone.ipynb #394b7328
+# %% ../../modules/20_capstone/capstone.ipynb #cf2093e4
 SUBMISSION_FIELDS = ("schema_version", "submitter", "created", "system", "results", "sha256")
 RESULT_FIELDS = {"task": "task", "name": "text", "optimizations": "texts", "quality": "fraction",
                  "baseline_quality": "fraction", "gate_passed": "bool", "p50_ms": "positive", "p90_ms": "positive",
@@ -356,7 +357,7 @@ def validate_submission(sub) -> None:
             raise SubmissionError(f"{path}.gate_passed: {result['gate_passed']} contradicts quality "
                                   f"{result['quality']} vs baseline {result['baseline_quality']}")
 
-# %% ../../modules/20_capstone/capstone.ipynb #db77b3d6
+# %% ../../modules/20_capstone/capstone.ipynb #04f0ec09
 def canonical_json(obj) -> str:
     "The one JSON text of `obj` that the digest is computed over: sorted keys, no spaces, ASCII, no NaN/inf."
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
@@ -415,7 +416,7 @@ def check_submission(sub) -> None:
     validate_submission(sub)
     verify_digest(sub)
 
-# %% ../../modules/20_capstone/capstone.ipynb #279a896f
+# %% ../../modules/20_capstone/capstone.ipynb #090b0966
 _DB_SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     sha256 TEXT PRIMARY KEY, submitter TEXT NOT NULL, created TEXT NOT NULL, schema_version INTEGER NOT NULL,
@@ -510,7 +511,7 @@ class Leaderboard:
         "The whole database as SQL statements (for tests: equal dumps = unchanged database)."
         return list(self.conn.iterdump())
 
-# %% ../../modules/20_capstone/capstone.ipynb #c3c982d0
+# %% ../../modules/20_capstone/capstone.ipynb #e80b15b7
 def format_value(value, kind: str) -> str:
     """How every measured value is printed: "real" with 4 significant digits (no exponent above 10^4), "fraction"
     with 4 decimals, "int" with thousands separators, "gate" as PASS/FAIL, "text" as is."""
@@ -587,7 +588,7 @@ def fast_generate(model, prompt: np.ndarray, n_new: int) -> np.ndarray:
     "Greedy continuation of `prompt` (int64 (P,)) by `n_new` tokens: int64 (P + n_new,), same tokens as model.generate."
     return generate(model, np.asarray(prompt, dtype=np.int64), n_new, use_cache=True, temperature=0.0)
 
-# %% ../../modules/20_capstone/capstone.ipynb #c633c791
+# %% ../../modules/20_capstone/capstone.ipynb #c94d0568
 @dataclasses.dataclass(frozen=True)
 class OlympicsConfig:
     """How much work one olympics does. digits_queries / tinygpt_queries: SingleStream queries (and Offline samples)
@@ -687,7 +688,7 @@ def tinygpt_contestants(gpt, cfg: OlympicsConfig) -> list:
             Contestant("tinygpt", "kv-cache+prune 30%", ("kv-cache", "prune"),
                        lambda: Generator(pruned(), n, use_cache=True))]
 
-# %% ../../modules/20_capstone/capstone.ipynb #22c5f2be
+# %% ../../modules/20_capstone/capstone.ipynb #798c1404
 RESULT_COLUMNS = [("system", "name", "text"), ("gate", "gate_passed", "gate"), ("quality", "quality", "fraction"),
                   ("p50 ms", "p50_ms", "real"), ("p90 ms", "p90_ms", "real"), ("p99 ms", "p99_ms", "real"),
                   ("samples/s", "samples_per_s", "real"), ("bytes", "model_bytes", "int"),
@@ -725,17 +726,9 @@ def measure_contestant(c: Contestant, task, baseline_quality, quality_cache: dic
         return measure_system(c.name, system, task, baseline, c.optimizations, n_queries=n_queries,
                               warmup=cfg.warmup, seed=cfg.seed, quality=quality)
 
-# %% ../../modules/20_capstone/capstone.ipynb #5d1d9681
-def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitter: str = "olympics",
-                 progress: bool = True, out=None) -> dict:
-    """Measure every contestant of both tasks, write OUTPUT/results.json, OUTPUT/submission.json, add it to the
-    leaderboard `db` (default OUTPUT/leaderboard.sqlite), print the results and the leaderboard to `out` (stdout),
-    write OUTPUT/leaderboard.html and OUTPUT/pareto.png. Returns {"results", "paths", "seconds"}."""
-    cfg = cfg or OlympicsConfig()
-    out = out or sys.stdout
-    start = time.perf_counter()
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
+# %% ../../modules/20_capstone/capstone.ipynb #84a30713
+def measure_all(cfg: OlympicsConfig, progress: bool = True) -> list:
+    "Build and measure every contestant of both tasks (progress bar on stderr); returns the result dicts in order."
     X_train, y_train, X_test, y_test = load_digits()
     gpt, tokenizer = load_tinygpt()
     tasks = {"digits": (digits_task(X_test, y_test), cfg.digits_queries),
@@ -751,6 +744,13 @@ def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitt
         baselines.setdefault(c.task, result["quality"])           # the first contestant of a task is its fp32 baseline
         results.append(result)
     bar.close()
+    return results
+
+
+def publish(results: list, output: Path, db=None, submitter: str = "olympics") -> tuple:
+    """Write results.json, submission.json, pareto.png (this run) and leaderboard.html (everything in the database)
+    under `output`, after adding the submission to the leaderboard `db` (default output/leaderboard.sqlite).
+    Returns (paths dict, submission, leaderboard categories)."""
     paths = {"results": output / "results.json", "submission": output / "submission.json",
              "db": Path(db) if db else output / "leaderboard.sqlite", "html": output / "leaderboard.html",
              "png": output / "pareto.png"}
@@ -763,12 +763,24 @@ def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitt
         stored = board.results()
     paths["png"].write_bytes(pareto_png(results))
     render_html(categories, stored, paths["html"])
+    return paths, sub, categories
+
+
+def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitter: str = "olympics",
+                 progress: bool = True, out=None) -> dict:
+    """The `tinytorch olympics` command: `measure_all`, `publish`, then print the results, the leaderboard and
+    where the files are to `out` (default stdout). Returns {"results", "paths", "seconds"}."""
+    cfg, out, start = cfg or OlympicsConfig(), out or sys.stdout, time.perf_counter()
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    results = measure_all(cfg, progress)
+    paths, sub, categories = publish(results, output, db, submitter)
     load = sub["system"].get("load_avg_1min")
-    print(f"machine: {sub['system'].get('cpu_count')} cores, 1-minute load average "
+    print(f"machine: {sub['system'].get('cpu_count')} cores, 1-minute load average at the end "
           f"{'unknown' if load is None else format(load, '.2f')} (timings are trustworthy only well below the core "
           f"count; both are stored in the submission)", file=out)
     print(format_results(results), file=out)
-    print("\nLEADERBOARD (" + str(paths["db"]) + ")", file=out)
+    print(f"\nLEADERBOARD ({paths['db']})", file=out)
     print(format_categories(categories), file=out)
     seconds = time.perf_counter() - start
     print(f"\nwrote {paths['html']}, {paths['png']}, {paths['results']}, {paths['submission']} "
