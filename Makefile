@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/tinytorch demo
+	$(BIN)/tinytorch olympics
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -8,6 +8,9 @@
     tinytorch check N [PATH]                  student: run your notebook, PASS/FAIL per graded test cell
     tinytorch export                          developer: nbdev-export + nbdev-clean
     tinytorch demo                            everyone: load the pretrained models and show what they do
+    tinytorch olympics [--quick]              everyone: TinyMLPerf on every optimization, leaderboard + HTML
+    tinytorch submit RESULTS --name NAME      everyone: sign a results file, add it to the leaderboard
+    tinytorch leaderboard [--add FILE ...]    everyone: print the leaderboard, write leaderboard.html
 
 Exit codes: 0 done (autograde: the batch completed, whatever the scores), 1 a command's own failure (check: a test
 failed), 2 misuse (unknown module, missing file or folder, bad option), with a one-line message on stderr.
@@ -19,6 +22,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from tinytorch import _capstone_cli
 from tinytorch._grading.course import CourseError, load_course
 
 PROG = "tinytorch"
@@ -99,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("export", "regenerate the tinytorch package from the notebooks (nbdev-export, then nbdev-clean)")
     command("demo", "load the pretrained TinyGPT and digits models and show what they do")
+    _capstone_cli.add_parsers(command)
     return p
 
 
@@ -228,7 +233,8 @@ def cmd_demo(args):
 
 
 COMMANDS = {"release": cmd_release, "autograde": cmd_autograde, "grades": cmd_grades, "feedback": cmd_feedback,
-            "fetch": cmd_fetch, "check": cmd_check, "export": cmd_export, "demo": cmd_demo}
+            "fetch": cmd_fetch, "check": cmd_check, "export": cmd_export, "demo": cmd_demo,
+            **_capstone_cli.COMMANDS}
 
 
 def main(argv=None) -> int:
