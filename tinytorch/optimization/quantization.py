@@ -4,13 +4,12 @@
 __all__ = ['INT8_MIN', 'INT8_MAX', 'FLOAT32_EXACT_INTS', 'INT32_SAFE_K', 'WEIGHT_QMAX', 'check_qrange', 'check_int8_range',
            'as_float_array', 'compute_qparams', 'quantize', 'dequantize', 'channel_shape', 'normalize_axis',
            'quantize_per_channel', 'dequantize_per_channel', 'MinMaxObserver', 'PercentileObserver', 'median_times',
-           'exact_chunk_size', 'int8_matmul_exact', 'to_int32', 'scratch', 'QuantizedLinear', 'replace_modules',
+           'exact_chunk_size', 'int8_matmul_exact', 'to_int32', 'QuantizedLinear', 'forward_passes', 'replace_modules',
            'calibration_inputs', 'quantize_model', 'model_size_bytes']
 
-# %% ../../modules/17_quantization/quantization.ipynb #32f229c4
+# %% ../../modules/17_quantization/quantization.ipynb #2e6df6b5
 import copy
 import math
-import threading
 import time
 
 import numpy as np
@@ -102,7 +101,7 @@ def dequantize(q, scale, zero_point) -> np.ndarray:
     centered = q.astype(np.float32) - zero_point     # in float32: int8 arithmetic would wrap around
     return np.asarray(centered * scale, dtype=np.float32)
 
-# %% ../../modules/17_quantization/quantization.ipynb #76ce443d
+# %% ../../modules/17_quantization/quantization.ipynb #7dd84207
 def channel_shape(ndim: int, axis: int) -> tuple:
     "Shape that makes a (C,) vector broadcast along `axis` of an ndim-dimensional array, e.g. (1, C) for (2, 1)."
     shape = [1] * ndim
@@ -136,7 +135,7 @@ def quantize_per_channel(x, axis: int, qmin: int = INT8_MIN, qmax: int = INT8_MA
     q = quantize(x, scales.reshape(shape), zero_points.reshape(shape), qmin, qmax)
     return q, scales, zero_points
 
-# %% ../../modules/17_quantization/quantization.ipynb #be172502
+# %% ../../modules/17_quantization/quantization.ipynb #dcdf44e4
 def dequantize_per_channel(q, scales, zero_points, axis: int) -> np.ndarray:
     "Inverse of quantize_per_channel: float32 (q - zero_points[c]) * scales[c] along `axis`."
     q = np.asarray(q)
@@ -198,7 +197,7 @@ class PercentileObserver:
     def __repr__(self) -> str:
         return f"PercentileObserver(percentile={self.percentile}, batches={len(self.values)})"
 
-# %% ../../modules/17_quantization/quantization.ipynb #b5103847
+# %% ../../modules/17_quantization/quantization.ipynb #62b291f9
 def median_times(fns: dict, repeats: int = 31, warmup: int = 2) -> dict:
     """{name: median seconds} of zero-argument callables, timed interleaved: every round runs each fn once (in an
     order rotated between rounds), so a slow moment of the machine (another process, a clock change) affects all of
@@ -260,7 +259,7 @@ def int8_matmul_exact(a_q: np.ndarray, b_q: np.ndarray, k_chunk: int = None) -> 
         out += partial.astype(np.int32)                                     # exact integers, added as integers
     return out
 
-# %% ../../modules/17_quantization/quantization.ipynb #ae5d9f15
+# %% ../../modules/17_quantization/quantization.ipynb #598a2fcc
 WEIGHT_QMAX = 127   # weights use [-127, 127]: symmetric around 0, and |activation * weight| <= 128 * 127
 
 
@@ -272,24 +271,6 @@ def to_int32(values, who: str) -> np.ndarray:
     return values.astype(np.int32)
 
 # %% ../../modules/17_quantization/quantization.ipynb #QuantizedLinear
-_SCRATCH = threading.local()   # per-thread work arrays shared by every QuantizedLinear; no model stores them
-
-
-def scratch(name: str, shape: tuple) -> np.ndarray:
-    """A float32 work array of `shape` (contents undefined), reused between calls instead of allocated per call.
-
-    One flat buffer per `name` and thread, shared by all layers: it grows to the largest shape requested and never
-    shrinks, so it costs the largest layer's chunk once, not a float32 copy of every layer. The caller overwrites
-    every element it reads and never returns the array itself (the next call reuses it).
-    """
-    size = math.prod(shape)
-    buf = getattr(_SCRATCH, name, None)
-    if buf is None or buf.size < size:
-        buf = np.empty(size, dtype=np.float32)
-        setattr(_SCRATCH, name, buf)
-    return buf[:size].reshape(shape)
-
-
 class QuantizedLinear(Module):
     """INT8 replacement for `Linear` (y ≈ x @ W + b): int8 weights, int32 bias, exact integer GEMM on float32 BLAS.
 
@@ -352,11 +333,10 @@ class QuantizedLinear(Module):
         return acc, s_x, z_x
 
     def input_codes(self, x: np.ndarray, s_x: float, z_x: int) -> np.ndarray:
-        """x float32 (M, in) -> the codes quantize(x, s_x, z_x) would give, held as float32 (M, in) in a scratch
-        array: BLAS reads them as they are, so there is no int8 array to make and convert back (4 in-place passes)."""
-        q = scratch("codes", x.shape)
-        np.divide(x, np.float32(s_x), out=q)               # the same float32 division as quantize()
-        np.rint(q, out=q)                                  # half to even
+        """x float32 (M, in) -> the codes quantize(x, s_x, z_x) would give, held as float32 (M, in): BLAS reads
+        them as they are, so there is no int8 array to make and convert back (one new array, 4 passes)."""
+        q = x / np.float32(s_x)                            # the same float32 division as quantize()
+        np.rint(q, out=q)                                  # half to even, in place
         q += z_x
         np.clip(q, INT8_MIN, INT8_MAX, out=q)
         return q
@@ -367,9 +347,7 @@ class QuantizedLinear(Module):
         w_q = self.weight_q.data
         if w_q.shape[0] > self.k_chunk:                    # rare: several chunks, summed in int32
             return int8_matmul_exact(codes.astype(np.int8), w_q, self.k_chunk)
-        w = scratch("weights", w_q.shape)
-        w[...] = w_q                                       # int8 -> float32 (exact) into reused memory
-        return codes @ w                                   # a fresh array: the scratch never escapes
+        return codes @ w_q.astype(np.float32)              # int8 -> float32 is exact; one BLAS call
 
     def forward(self, x) -> Tensor:
         """The accumulator's arithmetic in as few passes as possible (see Part 7b); equal to dequantizing
@@ -399,7 +377,44 @@ class QuantizedLinear(Module):
         mode = "dynamic" if self.dynamic else f"static, s_x={self.input_scale:.3g}, z_x={self.input_zero_point}"
         return f"in_features={self.in_features}, out_features={self.out_features}, {mode}"
 
-# %% ../../modules/17_quantization/quantization.ipynb #33433d97
+# %% ../../modules/17_quantization/quantization.ipynb #1978b168
+def forward_passes(float_layer: Linear, int8_layer: QuantizedLinear, x: np.ndarray) -> dict:
+    """{name: zero-argument callable} for `median_times`: each pass of `int8_layer.forward(x)` on its own, the whole
+    int8 forward, the float32 `Linear` it replaces, the float32 GEMM alone and the unfused path (accumulator, then
+    dequantize). int8_layer: a calibrated (static) QuantizedLinear of float_layer; x: float32 (M, in_features)."""
+    if int8_layer.dynamic:
+        raise ValueError("forward_passes: needs a calibrated (static-mode) QuantizedLinear, got a dynamic one")
+    s_x, z_x = int8_layer.input_scale, int8_layer.input_zero_point
+    w_q = int8_layer.weight_q.data
+    codes = int8_layer.input_codes(x, s_x, z_x)
+    weights = w_q.astype(np.float32)
+    products = codes @ weights
+    offset, scales = int8_layer.bias_q.data, s_x * int8_layer.weight_scale.data
+    reused = np.empty(w_q.shape, dtype=np.float32)
+
+    def convert_into_reused():
+        reused[...] = w_q
+
+    def offset_and_scale():
+        y = products + offset.astype(np.float32)
+        y *= scales
+        return y
+
+    def unfused():
+        acc, s, _ = int8_layer.accumulator(x)
+        return acc.astype(np.float32) * (s * int8_layer.weight_scale.data)
+
+    return {"1 activation codes (divide, rint, +z, clip)": lambda: int8_layer.input_codes(x, s_x, z_x),
+            "2 weights int8 -> float32 (new array)": lambda: w_q.astype(np.float32),
+            "3 GEMM on the codes (float32 BLAS)": lambda: codes @ weights,
+            "4 + offset, * scales": offset_and_scale,
+            "int8 forward, whole (1-4 + Python)": lambda: int8_layer(x),
+            "float32 Linear (x @ W + b)": lambda: float_layer(x),
+            "float32 GEMM alone (x @ W)": lambda: x @ float_layer.weight.data,
+            "unfused: accumulator() + dequantize": unfused,
+            "2' weights into a preallocated, reused array": convert_into_reused}
+
+# %% ../../modules/17_quantization/quantization.ipynb #19db2ea5
 def replace_modules(model: Module, replacements: dict) -> None:
     """In place: wherever a module `m` with id(m) in `replacements` is held — as an attribute or inside a list/tuple
     attribute of `model` or any sub-module — put `replacements[id(m)]` instead."""
