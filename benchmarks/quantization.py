@@ -104,8 +104,9 @@ def tinygpt_rows(quick: bool) -> list:
 
 
 FLOAT32, INT8 = "float32 Linear (x @ W + b)", "int8 forward, whole (1-4 + Python)"
-PASSES = {"codes": "1 activation codes (divide, rint, +z, clip)", "weights": "2 weights int8 -> float32 into the scratch",
+PASSES = {"codes": "1 activation codes (divide, rint, +z, clip)", "weights": "2 weights int8 -> float32 (new array)",
           "GEMM": "3 GEMM on the codes (float32 BLAS)", "offset+scales": "4 + offset, * scales"}
+REUSED = "alternative to 2: weights into a reused array"
 
 
 def layer_latencies(quick: bool) -> dict:
@@ -132,8 +133,8 @@ def breakdown(secs: dict) -> str:
     parts = ", ".join(f"{short} {secs[name] * 1e6:.0f} us ({secs[name] / ref:.2f}x)" for short, name in PASSES.items())
     unfused = secs["unfused: accumulator() + dequantize"]
     return (f"passes: {parts}; float32 GEMM alone {secs['float32 GEMM alone (x @ W)'] * 1e6:.0f} us; unfused path "
-            f"(accumulator + dequantize) {unfused * 1e6:.0f} us ({unfused / ref:.2f}x); weights into a fresh array "
-            f"{secs['weights int8 -> fresh float32 array'] * 1e6:.0f} us")
+            f"(accumulator + dequantize) {unfused * 1e6:.0f} us ({unfused / ref:.2f}x); weights converted into a "
+            f"preallocated, reused array instead of a new one {secs[REUSED] * 1e6:.0f} us")
 
 
 def single_thread_latencies(quick: bool) -> dict:
@@ -154,9 +155,9 @@ def latency_rows(quick: bool) -> list:
     stalled = trap < 10 * secs[FLOAT32]
     notes = (f"float32 {secs[FLOAT32] * 1e6:.0f} us, int8 {secs[INT8] * 1e6:.0f} us per forward (no_grad); "
              f"{breakdown(secs)}; max output error {err:.2%} of the output range; NumPy int32 matmul of the same "
-             f"shapes {trap * 1e3:.1f} ms = {trap / secs[FLOAT32]:.0f}x the float32 layer; the int8 forward also "
-             f"uses a float32 work array of {qlayer.weight_q.data.size * 4:,} bytes (the largest layer's weights), "
-             "allocated once and shared by all layers, which no model stores")
+             f"shapes {trap * 1e3:.1f} ms = {trap / secs[FLOAT32]:.0f}x the float32 layer; during a call the int8 "
+             f"forward holds a temporary float32 copy of its weights ({qlayer.weight_q.data.size * 4:,} bytes), "
+             "freed when the call returns: no model stores it")
     if stalled:
         notes = ("UNRELIABLE: the float32 BLAS layer was barely faster than NumPy's integer loop, so BLAS threads "
                  "were stalled by other load; rerun on a quiet machine. " + notes)
