@@ -15,7 +15,7 @@
    single-threaded BLAS (OPENBLAS_NUM_THREADS=1).
 Also reported: TinyGPT validation loss before/after quantization.
 
-Method: timings are A/B interleaved (each round times every variant once, the order rotating between rounds), after
+Method: timings are interleaved (each round times every variant once, in an order shuffled between rounds), after
 warm-up calls; medians, and ratios from the same run.
 
     python benchmarks/quantization.py [--quick]
