@@ -7,7 +7,7 @@ __all__ = ['INT8_MIN', 'INT8_MAX', 'FLOAT32_EXACT_INTS', 'INT32_SAFE_K', 'WEIGHT
            'exact_chunk_size', 'int8_matmul_exact', 'to_int32', 'QuantizedLinear', 'forward_passes', 'replace_modules',
            'calibration_inputs', 'quantize_model', 'model_size_bytes']
 
-# %% ../../modules/17_quantization/quantization.ipynb #8a93fc8c
+# %% ../../modules/17_quantization/quantization.ipynb #114d392e
 import copy
 import math
 import time
@@ -101,7 +101,7 @@ def dequantize(q, scale, zero_point) -> np.ndarray:
     centered = q.astype(np.float32) - zero_point     # in float32: int8 arithmetic would wrap around
     return np.asarray(centered * scale, dtype=np.float32)
 
-# %% ../../modules/17_quantization/quantization.ipynb #ea86fc7b
+# %% ../../modules/17_quantization/quantization.ipynb #2fb48d26
 def channel_shape(ndim: int, axis: int) -> tuple:
     "Shape that makes a (C,) vector broadcast along `axis` of an ndim-dimensional array, e.g. (1, C) for (2, 1)."
     shape = [1] * ndim
@@ -135,7 +135,7 @@ def quantize_per_channel(x, axis: int, qmin: int = INT8_MIN, qmax: int = INT8_MA
     q = quantize(x, scales.reshape(shape), zero_points.reshape(shape), qmin, qmax)
     return q, scales, zero_points
 
-# %% ../../modules/17_quantization/quantization.ipynb #a79758a0
+# %% ../../modules/17_quantization/quantization.ipynb #02eb67da
 def dequantize_per_channel(q, scales, zero_points, axis: int) -> np.ndarray:
     "Inverse of quantize_per_channel: float32 (q - zero_points[c]) * scales[c] along `axis`."
     q = np.asarray(q)
@@ -197,7 +197,7 @@ class PercentileObserver:
     def __repr__(self) -> str:
         return f"PercentileObserver(percentile={self.percentile}, batches={len(self.values)})"
 
-# %% ../../modules/17_quantization/quantization.ipynb #8f3506ea
+# %% ../../modules/17_quantization/quantization.ipynb #f4e78d78
 def median_times(fns: dict, repeats: int = 31, warmup: int = 2, seed: int = 0) -> dict:
     """{name: median seconds} of zero-argument callables, timed interleaved: every round runs each fn once, so a
     slow moment of the machine (another process, a clock change) affects all of them alike. The order is shuffled
@@ -261,7 +261,7 @@ def int8_matmul_exact(a_q: np.ndarray, b_q: np.ndarray, k_chunk: int = None) -> 
         out += partial.astype(np.int32)                                     # exact integers, added as integers
     return out
 
-# %% ../../modules/17_quantization/quantization.ipynb #be0fa2e7
+# %% ../../modules/17_quantization/quantization.ipynb #957d0bdb
 WEIGHT_QMAX = 127   # weights use [-127, 127]: symmetric around 0, and |activation * weight| <= 128 * 127
 
 
@@ -379,7 +379,7 @@ class QuantizedLinear(Module):
         mode = "dynamic" if self.dynamic else f"static, s_x={self.input_scale:.3g}, z_x={self.input_zero_point}"
         return f"in_features={self.in_features}, out_features={self.out_features}, {mode}"
 
-# %% ../../modules/17_quantization/quantization.ipynb #75d5459c
+# %% ../../modules/17_quantization/quantization.ipynb #c5abac19
 def forward_passes(float_layer: Linear, int8_layer: QuantizedLinear, x: np.ndarray) -> dict:
     """{name: zero-argument callable} for `median_times`: each pass of `int8_layer.forward(x)` on its own, the whole
     int8 forward, the float32 `Linear` it replaces, the float32 GEMM alone and the unfused path (accumulator, then
@@ -416,7 +416,7 @@ def forward_passes(float_layer: Linear, int8_layer: QuantizedLinear, x: np.ndarr
             "unfused: accumulator() + dequantize": unfused,
             "alternative to 2: weights into a reused array": convert_into_reused}
 
-# %% ../../modules/17_quantization/quantization.ipynb #3383cf05
+# %% ../../modules/17_quantization/quantization.ipynb #6cbe23fb
 def replace_modules(model: Module, replacements: dict) -> None:
     """In place: wherever a module `m` with id(m) in `replacements` is held — as an attribute or inside a list/tuple
     attribute of `model` or any sub-module — put `replacements[id(m)]` instead."""
