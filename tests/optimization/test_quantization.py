@@ -13,7 +13,7 @@ from tinytorch.core.nn import Linear, Module, ReLU, Sequential, manual_seed
 from tinytorch.core.tensor import Tensor, no_grad
 from tinytorch.optimization.quantization import (
     MinMaxObserver, PercentileObserver, QuantizedLinear, compute_qparams, dequantize, dequantize_per_channel,
-    exact_chunk_size, int8_matmul_exact, median_times, model_size_bytes, quantize, quantize_model,
+    exact_chunk_size, forward_passes, int8_matmul_exact, median_times, model_size_bytes, quantize, quantize_model,
     quantize_per_channel)
 
 
@@ -284,8 +284,90 @@ def test_per_tensor_weights_share_one_scale():
     obs.observe(np.ones((1, 16), np.float32))
     ql = QuantizedLinear.from_float(lin, obs, per_channel=False)
     scales = ql.weight_scale.data
-    assert np.all(scales == scales[0])
+    assert scales.shape == (1,) and scales.dtype == np.float32          # stored once, broadcast over the columns
     assert scales[0] == np.float32(np.abs(lin.weight.data).max() / 127)
+    assert model_size_bytes(ql) == 16 * 8 + 4 + 8 * 4                   # int8 codes, one scale, int32 bias
+    x = np.random.default_rng(4).normal(size=(5, 16)).astype(np.float32)
+    acc, s_x, _ = ql.accumulator(x)
+    assert np.array_equal(ql(x).data, acc.astype(np.float32) * (s_x * scales))
+
+
+# ---- the fused forward pass --------------------------------------------------------------------------------------
+def _ref_codes(x, s_x, z_x):
+    return np.clip(np.rint(x / np.float32(s_x)) + z_x, -128, 127).astype(np.int64)
+
+
+@pytest.mark.parametrize("k, codes_range, product_dtype", [
+    (1032, (-128, -127), np.float32),      # the largest K one float32 GEMM holds exactly, worst-case magnitudes
+    (2100, (100, 128), np.int32),          # beyond k_chunk: int32 sums of exact float32 chunks
+])
+def test_forward_integer_products_are_bit_exact(k, codes_range, product_dtype):
+    manual_seed(5)
+    lin = Linear(k, 6)
+    lin.weight.data[...] = np.where(np.arange(6) % 2, 1.0, -1.0).astype(np.float32)   # codes +-127 everywhere
+    ql = QuantizedLinear.from_float(lin)
+    codes = np.random.default_rng(k).integers(*codes_range, size=(3, k)).astype(np.float32)
+    products = ql.integer_products(codes)
+    expected = codes.astype(np.int64) @ ql.weight_q.data.astype(np.int64)
+    assert np.abs(expected).max() > 2 ** 24 * (k > ql.k_chunk)            # the chunked case needs its chunks
+    assert products.dtype == product_dtype and np.array_equal(products.astype(np.int64), expected)
+
+
+def test_forward_equals_dequantized_accumulator_and_codes_equal_quantize():
+    manual_seed(6)
+    rng = np.random.default_rng(6)
+    for observer in (MinMaxObserver, None):
+        lin = Linear(96, 40)
+        x = rng.normal(0.4, 1.2, size=(2, 7, 96)).astype(np.float32)
+        ql = _calibrated(lin, x[0] * 0.8) if observer else QuantizedLinear.from_float(lin)
+        x2 = x.reshape(-1, 96)
+        acc, s_x, z_x = ql.accumulator(x2)
+        expected = acc.astype(np.float32) * (s_x * ql.weight_scale.data)
+        if ql.dynamic:
+            expected += ql.bias.data
+        with no_grad():
+            y = ql(Tensor(x))
+        assert y.shape == (2, 7, 40) and y.dtype == np.float32
+        assert np.array_equal(y.data.reshape(-1, 40), expected)             # |acc| < 2**24: the same float32 bits
+        codes = ql.input_codes(x2, s_x, z_x)
+        assert codes.dtype == np.float32 and np.array_equal(codes, quantize(x2, s_x, z_x).astype(np.float32))
+    ties = np.array([[0.25, 0.75, -0.25, -0.75, 1.25, 63.75, 100.0, -100.0]], dtype=np.float32)  # x / 0.5: k + 0.5
+    assert ql.input_codes(ties, 0.5, 3).tolist() == [[3, 5, 3, 1, 5, 127, 127, -128]]       # half to even, +3, clip
+
+
+def test_forward_outputs_are_independent_and_no_float_weights_are_kept():
+    rng = np.random.default_rng(7)
+    layers = []
+    for seed in (7, 8):
+        manual_seed(seed)
+        lin = Linear(32, 12)
+        layers.append((lin, _calibrated(lin, rng.normal(size=(20, 32)).astype(np.float32))))
+    sizes = [model_size_bytes(ql) for _, ql in layers]
+    outputs = []
+    with no_grad():
+        for rows in (9, 50, 1, 50):
+            for lin, ql in layers:
+                x = rng.normal(size=(rows, 32)).astype(np.float32)
+                outputs.append((ql(x), ql.accumulator(x), ql))
+    for y, (acc, s_x, _), ql in outputs:                                     # checked after every later call
+        assert np.array_equal(y.data, acc.astype(np.float32) * (s_x * ql.weight_scale.data))
+    assert [model_size_bytes(ql) for _, ql in layers] == sizes == [32 * 12 + 12 * 4 + 12 * 4] * 2
+
+
+def test_forward_passes_times_each_pass_of_a_static_layer():
+    manual_seed(9)
+    lin = Linear(24, 8)
+    x = np.random.default_rng(9).normal(size=(4, 24)).astype(np.float32)
+    ql = _calibrated(lin, x)
+    passes = forward_passes(lin, ql, x)
+    assert {"float32 Linear (x @ W + b)", "int8 forward, whole (1-4 + Python)"} <= set(passes)
+    assert sum(name[0] in "1234" for name in passes) == 4
+    with no_grad():
+        results = {name: fn() for name, fn in passes.items()}
+    assert np.array_equal(results["int8 forward, whole (1-4 + Python)"].data,
+                          results["4 + offset, * scales"])                  # the passes add up to the forward
+    with pytest.raises(ValueError, match="static"):
+        forward_passes(lin, QuantizedLinear.from_float(lin), x)
 
 
 # ---- whole models ------------------------------------------------------------------------------------------------

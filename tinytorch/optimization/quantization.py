@@ -4,10 +4,10 @@
 __all__ = ['INT8_MIN', 'INT8_MAX', 'FLOAT32_EXACT_INTS', 'INT32_SAFE_K', 'WEIGHT_QMAX', 'check_qrange', 'check_int8_range',
            'as_float_array', 'compute_qparams', 'quantize', 'dequantize', 'channel_shape', 'normalize_axis',
            'quantize_per_channel', 'dequantize_per_channel', 'MinMaxObserver', 'PercentileObserver', 'median_times',
-           'exact_chunk_size', 'int8_matmul_exact', 'to_int32', 'QuantizedLinear', 'replace_modules',
+           'exact_chunk_size', 'int8_matmul_exact', 'to_int32', 'QuantizedLinear', 'forward_passes', 'replace_modules',
            'calibration_inputs', 'quantize_model', 'model_size_bytes']
 
-# %% ../../modules/17_quantization/quantization.ipynb #327e5994
+# %% ../../modules/17_quantization/quantization.ipynb #114d392e
 import copy
 import math
 import time
@@ -101,7 +101,7 @@ def dequantize(q, scale, zero_point) -> np.ndarray:
     centered = q.astype(np.float32) - zero_point     # in float32: int8 arithmetic would wrap around
     return np.asarray(centered * scale, dtype=np.float32)
 
-# %% ../../modules/17_quantization/quantization.ipynb #b66ee51d
+# %% ../../modules/17_quantization/quantization.ipynb #2fb48d26
 def channel_shape(ndim: int, axis: int) -> tuple:
     "Shape that makes a (C,) vector broadcast along `axis` of an ndim-dimensional array, e.g. (1, C) for (2, 1)."
     shape = [1] * ndim
@@ -135,7 +135,7 @@ def quantize_per_channel(x, axis: int, qmin: int = INT8_MIN, qmax: int = INT8_MA
     q = quantize(x, scales.reshape(shape), zero_points.reshape(shape), qmin, qmax)
     return q, scales, zero_points
 
-# %% ../../modules/17_quantization/quantization.ipynb #1fd55254
+# %% ../../modules/17_quantization/quantization.ipynb #02eb67da
 def dequantize_per_channel(q, scales, zero_points, axis: int) -> np.ndarray:
     "Inverse of quantize_per_channel: float32 (q - zero_points[c]) * scales[c] along `axis`."
     q = np.asarray(q)
@@ -197,18 +197,20 @@ class PercentileObserver:
     def __repr__(self) -> str:
         return f"PercentileObserver(percentile={self.percentile}, batches={len(self.values)})"
 
-# %% ../../modules/17_quantization/quantization.ipynb #7bb009a4
-def median_times(fns: dict, repeats: int = 31, warmup: int = 2) -> dict:
-    """{name: median seconds} of zero-argument callables, timed interleaved: every round runs each fn once (in an
-    order rotated between rounds), so a slow moment of the machine (another process, a clock change) affects all of
-    them alike. `warmup` untimed calls of each first."""
+# %% ../../modules/17_quantization/quantization.ipynb #f4e78d78
+def median_times(fns: dict, repeats: int = 31, warmup: int = 2, seed: int = 0) -> dict:
+    """{name: median seconds} of zero-argument callables, timed interleaved: every round runs each fn once, so a
+    slow moment of the machine (another process, a clock change) affects all of them alike. The order is shuffled
+    between rounds (seeded), so no fn always runs right after the same one (whose cache footprint it would
+    inherit). `warmup` untimed calls of each first."""
     names = list(fns)
     for name in names:
         for _ in range(warmup):
             fns[name]()
     samples = {name: [] for name in names}
-    for r in range(repeats):
-        for name in names[r % len(names):] + names[:r % len(names)]:
+    order = np.random.default_rng(seed)
+    for _ in range(repeats):
+        for name in order.permutation(names):
             start = time.perf_counter()
             fns[name]()
             samples[name].append(time.perf_counter() - start)
@@ -259,7 +261,7 @@ def int8_matmul_exact(a_q: np.ndarray, b_q: np.ndarray, k_chunk: int = None) -> 
         out += partial.astype(np.int32)                                     # exact integers, added as integers
     return out
 
-# %% ../../modules/17_quantization/quantization.ipynb #7f957733
+# %% ../../modules/17_quantization/quantization.ipynb #957d0bdb
 WEIGHT_QMAX = 127   # weights use [-127, 127]: symmetric around 0, and |activation * weight| <= 128 * 127
 
 
@@ -306,7 +308,7 @@ class QuantizedLinear(Module):
         else:
             scale, _ = compute_qparams(w.min(), w.max(), -WEIGHT_QMAX, WEIGHT_QMAX, symmetric=True)
             w_q = quantize(w, scale, 0, -WEIGHT_QMAX, WEIGHT_QMAX)
-            w_scale = np.full(linear.out_features, scale, dtype=np.float32)
+            w_scale = np.array([scale], dtype=np.float32)             # one scale, broadcast over the columns
         layer.weight_q, layer.weight_scale = Tensor(w_q), Tensor(w_scale)
         colsum = w_q.sum(axis=0, dtype=np.int64)                      # Σ_k w_kj: the zero-point correction
         if observer is None:
@@ -332,7 +334,26 @@ class QuantizedLinear(Module):
             acc += self.bias_q.data                       # bias and zero-point correction, folded at conversion
         return acc, s_x, z_x
 
+    def input_codes(self, x: np.ndarray, s_x: float, z_x: int) -> np.ndarray:
+        """x float32 (M, in) -> the codes quantize(x, s_x, z_x) would give, held as float32 (M, in): BLAS reads
+        them as they are, so there is no int8 array to make and convert back (one new array, 4 passes)."""
+        q = x / np.float32(s_x)                            # the same float32 division as quantize()
+        np.rint(q, out=q)                                  # half to even, in place
+        q += z_x
+        np.clip(q, INT8_MIN, INT8_MAX, out=q)
+        return q
+
+    def integer_products(self, codes: np.ndarray) -> np.ndarray:
+        """codes float32 (M, in) holding int8 codes -> exact codes @ weight_q (M, out): float32 holding integers
+        when in <= k_chunk (one BLAS call, every partial sum below 2**24), else int32 from int8_matmul_exact."""
+        w_q = self.weight_q.data
+        if w_q.shape[0] > self.k_chunk:                    # rare: several chunks, summed in int32
+            return int8_matmul_exact(codes.astype(np.int8), w_q, self.k_chunk)
+        return codes @ w_q.astype(np.float32)              # int8 -> float32 is exact; one BLAS call
+
     def forward(self, x) -> Tensor:
+        """The accumulator's arithmetic in as few passes as possible (see Part 7b); equal to dequantizing
+        `accumulator(x)` (up to float32 rounding of integers beyond 2**24)."""
         data = x.data if isinstance(x, Tensor) else np.asarray(x)
         if data.ndim == 0 or data.shape[-1] != self.in_features:
             raise ValueError(f"QuantizedLinear({self.in_features}, {self.out_features}) expected input with last "
@@ -341,9 +362,15 @@ class QuantizedLinear(Module):
         x2 = data.reshape(-1, self.in_features).astype(np.float32, copy=False)
         if x2.shape[0] == 0:
             return Tensor(np.zeros(out_shape, dtype=np.float32))
-        acc, s_x, _ = self.accumulator(x2)
-        y = acc.astype(np.float32)
-        y *= s_x * self.weight_scale.data                 # dequantize: one float multiply per output
+        if self.dynamic:
+            s_x, z_x = compute_qparams(x2.min(), x2.max())
+            offset = -z_x * self.weight_colsum.data        # int32 (out,): the zero-point correction
+        else:
+            s_x, z_x = self.input_scale, self.input_zero_point
+            offset = self.bias_q.data                      # int32 (out,): bias and correction, folded
+        y = self.integer_products(self.input_codes(x2, s_x, z_x)).astype(np.float32, copy=False)
+        y += offset.astype(np.float32)                     # float32 + int32 would compute in float64: slow
+        y *= s_x * self.weight_scale.data                  # dequantize: one float multiply per output
         if self.dynamic:
             y += self.bias.data
         return Tensor(y.reshape(out_shape))
@@ -352,7 +379,44 @@ class QuantizedLinear(Module):
         mode = "dynamic" if self.dynamic else f"static, s_x={self.input_scale:.3g}, z_x={self.input_zero_point}"
         return f"in_features={self.in_features}, out_features={self.out_features}, {mode}"
 
-# %% ../../modules/17_quantization/quantization.ipynb #cc3b87db
+# %% ../../modules/17_quantization/quantization.ipynb #c5abac19
+def forward_passes(float_layer: Linear, int8_layer: QuantizedLinear, x: np.ndarray) -> dict:
+    """{name: zero-argument callable} for `median_times`: each pass of `int8_layer.forward(x)` on its own, the whole
+    int8 forward, the float32 `Linear` it replaces, the float32 GEMM alone and the unfused path (accumulator, then
+    dequantize). int8_layer: a calibrated (static) QuantizedLinear of float_layer; x: float32 (M, in_features)."""
+    if int8_layer.dynamic:
+        raise ValueError("forward_passes: needs a calibrated (static-mode) QuantizedLinear, got a dynamic one")
+    s_x, z_x = int8_layer.input_scale, int8_layer.input_zero_point
+    w_q = int8_layer.weight_q.data
+    codes = int8_layer.input_codes(x, s_x, z_x)
+    weights = w_q.astype(np.float32)
+    products = codes @ weights
+    offset, scales = int8_layer.bias_q.data, s_x * int8_layer.weight_scale.data
+    reused = np.empty(w_q.shape, dtype=np.float32)
+
+    def convert_into_reused():
+        reused[...] = w_q
+
+    def offset_and_scale():
+        y = products + offset.astype(np.float32)
+        y *= scales
+        return y
+
+    def unfused():
+        acc, s, _ = int8_layer.accumulator(x)
+        return acc.astype(np.float32) * (s * int8_layer.weight_scale.data)
+
+    return {"1 activation codes (divide, rint, +z, clip)": lambda: int8_layer.input_codes(x, s_x, z_x),
+            "2 weights int8 -> float32 (new array)": lambda: w_q.astype(np.float32),
+            "3 GEMM on the codes (float32 BLAS)": lambda: codes @ weights,
+            "4 + offset, * scales": offset_and_scale,
+            "int8 forward, whole (1-4 + Python)": lambda: int8_layer(x),
+            "float32 Linear (x @ W + b)": lambda: float_layer(x),
+            "float32 GEMM alone (x @ W)": lambda: x @ float_layer.weight.data,
+            "unfused: accumulator() + dequantize": unfused,
+            "alternative to 2: weights into a reused array": convert_into_reused}
+
+# %% ../../modules/17_quantization/quantization.ipynb #6cbe23fb
 def replace_modules(model: Module, replacements: dict) -> None:
     """In place: wherever a module `m` with id(m) in `replacements` is held — as an attribute or inside a list/tuple
     attribute of `model` or any sub-module — put `replacements[id(m)]` instead."""
