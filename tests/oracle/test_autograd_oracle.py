@@ -22,7 +22,8 @@ MASK = np.random.default_rng(50).random((3, 4)) < 0.3                           
 OPS = {
     "add_row": (lambda h, L: h + L["b"], lambda h, L: h + L["b"]),
     "mul_col": (lambda h, L: h * L["c"], lambda h, L: h * L["c"]),
-    "sub_div": (lambda h, L: (h - L["b"]) / (L["c"] * L["c"] + 1.0), lambda h, L: (h - L["b"]) / (L["c"] * L["c"] + 1.0)),
+    "sub_div": (lambda h, L: (h - L["b"]) / (L["c"] * L["c"] + 1.0),
+                lambda h, L: (h - L["b"]) / (L["c"] * L["c"] + 1.0)),
     "neg": (lambda h, L: -h, lambda h, L: -h),
     "matmul": (lambda h, L: h @ L["W"], lambda h, L: h @ L["W"]),
     "transpose_matmul": (lambda h, L: (h.transpose() @ L["V"]).transpose(), lambda h, L: (h.T @ L["V"]).T),
