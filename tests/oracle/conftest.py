@@ -1,9 +1,10 @@
 """Oracle tests: tinytorch against PyTorch (CPU) on the same inputs and weights.
 
 PyTorch is an optional extra (`pip install torch==2.13.0`, CPU build; `make test` installs it when the local CPU wheel
-is reachable). Every test module here starts with `pytest.importorskip("torch")`, so without torch they show up as
+is reachable). Every test that needs torch calls `pytest.importorskip("torch")`, so without torch they show up as
 "skipped: could not import 'torch'", never as passed.
 """
+import os
 import sys
 from pathlib import Path
 
@@ -11,3 +12,7 @@ from pathlib import Path
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 if str(BENCHMARKS) not in sys.path:
     sys.path.insert(0, str(BENCHMARKS))
+
+# One torch thread, like the one BLAS thread of tests/conftest.py: on a loaded 2-core CI machine torch's OpenMP pool
+# and OpenBLAS's threads fight over the cores (speed is measured by benchmarks/, not by tests). Read at torch import.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
