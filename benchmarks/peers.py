@@ -15,8 +15,9 @@ Rows (same shapes, same weights, same inputs on both sides; tinytorch's value / 
 Both libraries get the same number of threads, one by default (see THREADS): the rows are measured in a subprocess
 started with OPENBLAS_NUM_THREADS / OMP_NUM_THREADS / MKL_NUM_THREADS set, and torch.set_num_threads(NumPy's BLAS
 threads) inside it; RESULTS.md states both. Timings interleave tinytorch and torch call by call (Timer.interleave
-of tinytorch.profiling.profiler, after warm-up calls); medians, and ratios from the same run. PyTorch is optional (`pip install torch==2.13.0`, CPU build): without it the
-tinytorch column is still measured and the PyTorch column says "not installed".
+of tinytorch.profiling.profiler, after warm-up calls); medians, and ratios from the same run. PyTorch is optional
+(`pip install torch==2.13.0`, CPU build): without it the tinytorch column is still measured and the PyTorch column
+says "not installed".
 
     python benchmarks/peers.py [--quick]
 """
