@@ -7,6 +7,8 @@ The same program runs in tinytorch and in torch; every leaf gradient must match 
 sides: only the order of floating-point sums differs). The ops keep values bounded (exp(-h^2), (h^2 + 1)^-0.5, ...)
 so long chains stay finite.
 """
+import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+
 import numpy as np
 import pytest
 

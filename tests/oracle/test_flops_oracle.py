@@ -7,6 +7,8 @@ tinytorch.optimization.acceleration's im2col and one Tensor matmul, whose count 
 and the whole shipped TinyGPT against its torch port (projections, attention scores and weighted values, MLP, head).
 The full count (matmul_only=False) adds elementwise ops that torch does not count; it is checked to be larger.
 """
+import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+
 import numpy as np
 import pytest
 

@@ -4,11 +4,13 @@ No speed is asserted (timing belongs to the machine; benchmarks/RESULTS.md repor
 a positive tinytorch figure, a PyTorch figure when torch is installed (else "not installed"), a ratio that equals
 the two figures' quotient, and the correctness checks the notes report (same tokens, same pruning masks) are True.
 """
+import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+
 import re
 
 import pytest
 
-import peers                      # benchmarks/ is on sys.path (tests/oracle/conftest.py)
+import peers                      # benchmarks/ is on sys.path (_oracle_env)
 import run as bench_run
 
 NUMBER = re.compile(r"^([\d,]+(?:\.\d+)?) ")

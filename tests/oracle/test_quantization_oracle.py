@@ -15,6 +15,8 @@ Conventions compared (all measured here, torch 2.13.0 CPU):
 * all-zero input: tinytorch uses scale 1.0 (documented in compute_qparams), torch the float32 epsilon; both map 0.0
   to the zero point exactly, so the codes agree.
 """
+import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+
 import numpy as np
 import pytest
 

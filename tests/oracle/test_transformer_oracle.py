@@ -8,6 +8,8 @@
 * greedy generation: tinytorch.generation.kv_cache.generate (cached) emits the same tokens as the torch port's own
   KV-cached greedy decoder, and as the port without a cache.
 """
+import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+
 import numpy as np
 import pytest
 

@@ -1,4 +1,6 @@
-"""Oracle tests: tinytorch against PyTorch (CPU) on the same inputs and weights.
+"""Oracle tests: tinytorch against PyTorch (CPU) on the same inputs and weights. Every test module here imports this
+module first (not a conftest.py: tests/conftest.py is imported as `conftest` by other tests, a second one would shadow
+it), before torch.
 
 PyTorch is an optional extra (`pip install torch==2.13.0`, CPU build; `make test` installs it when the local CPU wheel
 is reachable). Every test that needs torch calls `pytest.importorskip("torch")`, so without torch they show up as
