@@ -80,19 +80,36 @@ def describe() -> str:
         return (f"PyTorch: {NOT_INSTALLED} (`pip install torch==2.13.0`, CPU build; `make test` installs it when the "
                 f"local CPU wheel is available). NumPy BLAS threads: {threads} ({source}).")
     return (f"PyTorch {torch.__version__}, torch.get_num_threads() = {torch.get_num_threads()}, set equal to NumPy's "
-            f"BLAS threads: {threads} ({source}); quantized engine {torch.backends.quantized.engine}.")
+            f"BLAS threads: {threads} ({source}); quantized engine {torch.backends.quantized.engine}. Timings: "
+            "tinytorch / PyTorch is the median over rounds of the per-round ratio (each round runs both back to "
+            "back; for GFLOP/s and tokens/s, tinytorch's speed / PyTorch's), so it can differ slightly from the "
+            "ratio of the two medians shown.")
 
 
-def median_seconds(fns: dict, repeats: int, warmup: int = 3) -> dict:
-    "{name: median seconds per call}, the callables timed round-robin (one call of each per round)."
+def interleaved(fns: dict, repeats: int, warmup: int = 3) -> dict:
+    "{name: float64 (repeats,) seconds per call}, the callables timed round-robin (one call of each per round)."
     samples = Timer(warmup=warmup, repeats=repeats).interleave(list(fns.values()))
-    return {name: float(np.median(samples[:, i])) / 1e9 for i, name in enumerate(fns)}
+    return {name: samples[:, i] / 1e9 for i, name in enumerate(fns)}
 
 
-def peer_row(name: str, ours: float, theirs, unit: str, notes: str, digits: int = 0) -> dict:
-    """A row: tinytorch's and PyTorch's value of one metric (theirs None = torch not installed), their ratio.
-    `measured`/`target`/`passed` let benchmarks/run.py print it like every other row (a peer has no target)."""
-    ratio = f"{ours / theirs:.2f}x" if theirs is not None else "n/a"
+def medians(samples: dict) -> dict:
+    "{name: median seconds} of interleaved() samples."
+    return {name: float(np.median(s)) for name, s in samples.items()}
+
+
+def paired_ratio(samples: dict, a: str, b: str) -> float:
+    """Median over rounds of t_a / t_b: each round timed a and b back to back, so a burst of load from other programs
+    hits both alike (steadier than a ratio of two medians on a busy machine)."""
+    return float(np.median(samples[a] / samples[b]))
+
+
+def peer_row(name: str, ours: float, theirs, unit: str, notes: str, digits: int = 0, ratio: float = None) -> dict:
+    """A row: tinytorch's and PyTorch's value of one metric (theirs None = torch not installed) and tinytorch /
+    PyTorch: `ratio` if given (a paired ratio of timings), else ours / theirs. `measured`/`target`/`passed` let
+    benchmarks/run.py print it like every other row (a peer has no target)."""
+    if theirs is not None and ratio is None:
+        ratio = ours / theirs
+    ratio = f"{ratio:.2f}x" if theirs is not None else "n/a"
     return dict(name=name, peer=True, tinytorch=f"{ours:,.{digits}f} {unit}",
                 torch=f"{theirs:,.{digits}f} {unit}" if theirs is not None else NOT_INSTALLED,
                 ratio=ratio, measured=ratio, target="(peer: reported, no target)", passed=True, notes=notes)
@@ -128,18 +145,19 @@ def linear_rows(quick: bool) -> list:
         with no_grad(), torch.inference_mode():
             error = float((peer(xt).numpy() - layer(Tensor(x)).data).__abs__().max())
     with no_grad():
-        secs = median_seconds(fns, repeats=21 if quick else 201)
-    flops = 2 * 512 ** 3
-    gflops = {k: flops / secs[k] / 1e9 for k in secs if k.endswith("matmul")}
-    theirs = torch is not None
+        samples = interleaved(fns, repeats=21 if quick else 201)
+    secs, theirs = medians(samples), torch is not None
+    gflops = {k: 2 * 512 ** 3 / secs[k] / 1e9 for k in secs if k.endswith("matmul")}
     return [peer_row("fp32 Linear(512, 512) forward, batch 64: latency", secs["linear"] * 1e6,
                      secs["torch linear"] * 1e6 if theirs else None, "us",
                      "tinytorch Linear under no_grad (np.matmul + bias) vs torch.nn.Linear under inference_mode"
-                     + (f"; max abs output difference {error:.1e}" if theirs else "")),
+                     + (f"; max abs output difference {error:.1e}" if theirs else ""),
+                     ratio=paired_ratio(samples, "linear", "torch linear") if theirs else None),
             peer_row("fp32 matmul 512x512 @ 512x512: throughput", gflops["matmul"],
                      gflops["torch matmul"] if theirs else None, "GFLOP/s",
                      f"tinytorch Tensor @ Tensor (no_grad) {secs['matmul'] * 1e3:.2f} ms"
-                     + (f" vs torch.mm {secs['torch matmul'] * 1e3:.2f} ms" if theirs else ""))]
+                     + (f" vs torch.mm {secs['torch matmul'] * 1e3:.2f} ms" if theirs else ""),
+                     ratio=paired_ratio(samples, "torch matmul", "matmul") if theirs else None)]
 
 
 def torch_dynamic_int8(layer: nn.Linear):
@@ -170,23 +188,23 @@ def int8_rows(quick: bool) -> list:
         peer, xt = torch_linear_from(layer), torch.from_numpy(x)
         fns.update({"torch int8": peer_call(lambda: qpeer(xt)), "torch fp32": peer_call(lambda: peer(xt))})
     with no_grad():
-        secs = median_seconds(fns, repeats=21 if quick else 201)
+        samples = interleaved(fns, repeats=21 if quick else 201)
         reference = layer(Tensor(x)).data
         errors = {"tinytorch": np.abs(qlayer(Tensor(x)).data - reference).max()}
         if theirs:
             with torch.inference_mode():
                 errors["torch"] = np.abs(qpeer(xt).numpy() - reference).max()
-    span = np.abs(reference).max()
-    ours_bytes = model_size_bytes(qlayer)
-    speed = f"int8/fp32 latency: tinytorch {secs['int8'] / secs['fp32']:.2f}x"
-    speed += f", torch {secs['torch int8'] / secs['torch fp32']:.2f}x" if theirs else ""
+    secs, span, ours_bytes = medians(samples), np.abs(reference).max(), model_size_bytes(qlayer)
+    speed = f"int8/fp32 latency: tinytorch {paired_ratio(samples, 'int8', 'fp32'):.2f}x"
+    speed += f", torch {paired_ratio(samples, 'torch int8', 'torch fp32'):.2f}x" if theirs else ""
     error = "; max abs output error / max abs output: " + ", ".join(f"{k} {v / span:.2%}" for k, v in errors.items())
     if theirs:      # why torch's error is larger: its fbgemm/x86 dynamic Linear uses 7-bit activations
         error += " (torch's dynamic Linear quantizes activations with reduce_range=True, 7 bits)"
     return [peer_row("int8 dynamic Linear(512, 512), batch 64: latency", secs["int8"] * 1e6,
                      secs["torch int8"] * 1e6 if theirs else None, "us",
                      "tinytorch QuantizedLinear.from_float(observer=None) vs torch.ao.quantization.quantize_dynamic "
-                     "(per-channel qconfig); " + speed + error),
+                     "(per-channel qconfig); " + speed + error,
+                     ratio=paired_ratio(samples, "int8", "torch int8") if theirs else None),
             peer_row("int8 dynamic Linear(512, 512): stored bytes", ours_bytes, payload if theirs else None, "B",
                      "tinytorch: int8 codes + float32 scales + float32 bias + int32 column sums (model_size_bytes); "
                      "torch: int8 codes + per-channel float64 scales + int64 zero points + float32 bias"
@@ -203,7 +221,8 @@ def decode_rows(quick: bool) -> list:
         from _torch_tinygpt import TorchTinyGPT, generate_greedy
         port = TorchTinyGPT.from_tinytorch(model)
         fns["torch"] = lambda: generate_greedy(port, prompt, n_new, use_cache=True)
-    secs = median_seconds(fns, repeats=1 if quick else 5, warmup=1)
+    samples = interleaved(fns, repeats=1 if quick else 5, warmup=1)
+    secs = medians(samples)
     rate = {k: n_new / s for k, s in secs.items()}
     same = ("; identical tokens: " + str(bool(np.array_equal(fns["tinytorch"](), fns["torch"]()))))\
         if torch is not None else ""
@@ -211,7 +230,7 @@ def decode_rows(quick: bool) -> list:
                      rate.get("torch"), "tokens/s",
                      f"batch 1, prompt {len(prompt)} tokens, prefill included; tinytorch {secs['tinytorch']:.3f} s"
                      + (f", torch port (benchmarks/_torch_tinygpt.py) {secs['torch']:.3f} s" if "torch" in secs else "")
-                     + same)]
+                     + same, ratio=paired_ratio(samples, "torch", "tinytorch") if "torch" in secs else None)]
 
 
 def torch_unstructured(weight_in_out: np.ndarray, amount: float):
@@ -268,16 +287,19 @@ def pruning_rows(quick: bool) -> list:
                   "structured": "; tinytorch kept the neurons torch's ln_structured keeps: "
                                 f"{np.array_equal(small[0].weight.data, weight[:, torch_keep])}"}
     with no_grad():
-        ms = {k: v * 1e3 for k, v in median_seconds(fns, repeats=5 if quick else 41).items()}
+        samples = interleaved(fns, repeats=5 if quick else 41)
+    ms = {k: v * 1e3 for k, v in medians(samples).items()}
     baseline = lambda key: f"tinytorch {ms[key]:.2f} ms" + (f", torch {ms['torch ' + key]:.2f} ms" if theirs else "")
     return [peer_row("70 % unstructured pruning, Linear(1024, 1024), batch 64: CSR matmul latency", ms["csr"],
                      ms.get("torch csr"), "ms",
                      "tinytorch magnitude_prune + to_csr + csr_matmul vs torch l1_unstructured + to_sparse_csr() "
-                     f"@ x.T; dense with zeros: {baseline('zeros')}" + checks["unstructured"], digits=2),
+                     f"@ x.T; dense with zeros: {baseline('zeros')}" + checks["unstructured"], digits=2,
+                     ratio=paired_ratio(samples, "csr", "torch csr") if theirs else None),
             peer_row("50 % structured pruning, MLP 1024-1024-1024 -> 1024-512-1024, batch 64: latency",
                      ms["structured"], ms.get("torch structured"), "ms",
                      "tinytorch structured_prune vs the same neurons cut out of torch Linears; unpruned MLP: "
-                     f"{baseline('dense')}" + checks["structured"], digits=2)]
+                     f"{baseline('dense')}" + checks["structured"], digits=2,
+                     ratio=paired_ratio(samples, "structured", "torch structured") if theirs else None)]
 
 
 def measure_rows(quick: bool) -> dict:

@@ -1,13 +1,15 @@
 """Smoke test of benchmarks/peers.py in --quick mode: every row is measured, well formed and rendered by run.py.
 
 No speed is asserted (timing belongs to the machine; benchmarks/RESULTS.md reports it). What is asserted: each row has
-a positive tinytorch figure, a PyTorch figure when torch is installed (else "not installed"), a ratio that equals
-the two figures' quotient, and the correctness checks the notes report (same tokens, same pruning masks) are True.
+a positive tinytorch figure, a PyTorch figure when torch is installed (else "not installed"), a positive ratio (for
+timings the median of per-round ratios, tested on synthetic samples below; for bytes the quotient), and the
+correctness checks the notes report (same tokens, same pruning masks) are True.
 """
 import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
 
 import re
 
+import numpy as np
 import pytest
 
 import peers                      # benchmarks/ is on sys.path (_oracle_env)
@@ -30,12 +32,23 @@ def check_rows(rows: list, with_torch: bool) -> None:
         if not with_torch:
             assert row["torch"] == peers.NOT_INSTALLED and row["ratio"] == "n/a", row
             continue
-        ratio = figure(row["tinytorch"]) / figure(row["torch"])
-        assert row["ratio"].endswith("x") and float(row["ratio"][:-1]) == pytest.approx(ratio, rel=0.02, abs=0.01)
+        assert row["ratio"].endswith("x") and float(row["ratio"][:-1]) > 0, row
+        if row["name"].endswith("stored bytes"):
+            assert float(row["ratio"][:-1]) == pytest.approx(figure(row["tinytorch"]) / figure(row["torch"]), abs=0.01)
         assert "False" not in row["notes"], row            # identical tokens / equal masks / same neurons
     table = bench_run.render_rows(rows)
     assert table[0].startswith("| benchmark | tinytorch | PyTorch | tinytorch / PyTorch |")
     assert len(table) == 2 + len(rows)
+
+
+def test_paired_ratio_is_the_median_of_per_round_ratios():
+    "Round 2 stalled b only: per-round ratios 2, 0.5, 2 -> 2; the ratio of the medians would be 2 / 1.5."
+    samples = {"a": np.array([1.0, 2.0, 3.0]), "b": np.array([0.5, 4.0, 1.5])}
+    assert peers.paired_ratio(samples, "a", "b") == 2.0
+    assert peers.paired_ratio(samples, "b", "a") == 0.5
+    row = peers.peer_row("x", 3.0, 1.5, "ms", "", ratio=1.9)
+    assert (row["tinytorch"], row["torch"], row["ratio"]) == ("3 ms", "2 ms", "1.90x")
+    assert peers.peer_row("x", 3.0, 1.5, "B", "")["ratio"] == "2.00x"
 
 
 def test_quick_peer_rows_with_torch():
