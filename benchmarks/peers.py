@@ -143,7 +143,7 @@ def linear_rows(quick: bool) -> list:
         peer, xt, at, bt = torch_linear_from(layer), torch.from_numpy(x), torch.from_numpy(a), torch.from_numpy(b)
         fns.update({"torch linear": peer_call(lambda: peer(xt)), "torch matmul": peer_call(lambda: torch.mm(at, bt))})
         with no_grad(), torch.inference_mode():
-            error = float((peer(xt).numpy() - layer(Tensor(x)).data).__abs__().max())
+            error = float(np.abs(peer(xt).numpy() - layer(Tensor(x)).data).max())
     with no_grad():
         samples = interleaved(fns, repeats=21 if quick else 201)
     secs, theirs = medians(samples), torch is not None
@@ -224,8 +224,7 @@ def decode_rows(quick: bool) -> list:
     samples = interleaved(fns, repeats=1 if quick else 5, warmup=1)
     secs = medians(samples)
     rate = {k: n_new / s for k, s in secs.items()}
-    same = ("; identical tokens: " + str(bool(np.array_equal(fns["tinytorch"](), fns["torch"]()))))\
-        if torch is not None else ""
+    same = f"; identical tokens: {np.array_equal(fns['tinytorch'](), fns['torch']())}" if "torch" in fns else ""
     return [peer_row(f"TinyGPT KV-cached greedy decoding, {n_new} new tokens: throughput", rate["tinytorch"],
                      rate.get("torch"), "tokens/s",
                      f"batch 1, prompt {len(prompt)} tokens, prefill included; tinytorch {secs['tinytorch']:.3f} s"
