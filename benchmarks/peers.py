@@ -305,7 +305,9 @@ def measure_rows(quick: bool) -> dict:
     "{'describe': thread/version line, 'rows': every peer row}, measured in this process."
     if torch is not None:
         torch.set_num_threads(numpy_blas_threads()[0])                # the same thread count on both sides
-    sys.path.insert(0, str(Path(__file__).resolve().parent))           # for _torch_tinygpt, next to this file
+    here = str(Path(__file__).resolve().parent)                       # for _torch_tinygpt, next to this file
+    if here not in sys.path:
+        sys.path.append(here)
     rows = [*linear_rows(quick), *int8_rows(quick), *decode_rows(quick), *pruning_rows(quick)]
     return {"describe": describe(), "rows": rows}
 

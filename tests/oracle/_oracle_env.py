@@ -13,7 +13,7 @@ from pathlib import Path
 # The PyTorch port of TinyGPT lives in benchmarks/_torch_tinygpt.py (one copy, shared with benchmarks/peers.py).
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 if str(BENCHMARKS) not in sys.path:
-    sys.path.insert(0, str(BENCHMARKS))
+    sys.path.append(str(BENCHMARKS))      # last: its acceleration.py, memory.py, ... must shadow nothing
 
 # One torch thread, like the one BLAS thread of tests/conftest.py: on a loaded 2-core CI machine torch's OpenMP pool
 # and OpenBLAS's threads fight over the cores (speed is measured by benchmarks/, not by tests). Read at torch import.
