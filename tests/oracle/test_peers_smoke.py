@@ -51,6 +51,7 @@ def test_paired_ratio_is_the_median_of_per_round_ratios():
     assert peers.peer_row("x", 3.0, 1.5, "B", "")["ratio"] == "2.00x"
 
 
+@pytest.mark.torch
 def test_quick_peer_rows_with_torch():
     pytest.importorskip("torch")
     rows = peers.run(quick=True)                           # measured in a single-threaded subprocess
