@@ -1,11 +1,13 @@
 """Run every module benchmark in benchmarks/ and write benchmarks/RESULTS.md.
 
 Each benchmarks/<module>.py (any .py here except this runner and files starting with `_`) exposes
-`run(quick: bool) -> list of dict(name, measured, target, passed, notes)` and a `TITLE`. Numbers are measured now,
-on this machine, and written next to a description of the machine (CPU, cores, NumPy's BLAS) and, per module, the
-date and the load average (how busy the machine was), so they can be read in context. Timing is the machine's
-business, so a missed target is reported, not raised, unless --strict. `--only` re-measures some modules and keeps
-the other modules' sections of RESULTS.md.
+`run(quick: bool) -> list of dict(name, measured, target, passed, notes)` and a `TITLE`, optionally `describe() -> str`
+(a line printed under the section's heading, read after run()). benchmarks/peers.py measures the same operations in
+PyTorch; its rows carry `peer`, `tinytorch`, `torch` and `ratio` and render as a tinytorch / PyTorch table.
+Numbers are measured now, on this machine, and written next to a description of the machine (CPU, cores, NumPy's
+BLAS) and, per module, the date and the load average (how busy the machine was), so they can be read in context.
+Timing is the machine's business, so a missed target is reported, not raised, unless --strict. `--only` re-measures
+some modules and keeps the other modules' sections of RESULTS.md.
 
     python benchmarks/run.py [--quick] [--strict] [--only acceleration ...]
 """
@@ -87,15 +89,27 @@ def machine_info() -> list:
     ]
 
 
-def render_section(title: str, rows: list, when: str, seconds: float, loads: tuple, quick: bool) -> str:
-    "One module's results; it says when it was measured and how busy the machine was (other programs distort timings)."
+def render_rows(rows: list) -> list:
+    """Markdown table lines. Target rows: measured / target / pass. Peer rows (key "peer", benchmarks/peers.py):
+    tinytorch's value, PyTorch's value (or "not installed") and their ratio; a peer has no target."""
+    if rows and all(r.get("peer") for r in rows):
+        return (["| benchmark | tinytorch | PyTorch | tinytorch / PyTorch | notes |", "|---|---|---|---|---|"] +
+                [f"| {r['name']} | {r['tinytorch']} | {r['torch']} | {r['ratio']} | {r.get('notes', '')} |"
+                 for r in rows])
+    return (["| benchmark | measured | target | pass | notes |", "|---|---|---|---|---|"] +
+            [f"| {r['name']} | {r['measured']} | {r['target']} | {'yes' if r['passed'] else '**no**'} | "
+             f"{r.get('notes', '')} |" for r in rows])
+
+
+def render_section(title: str, rows: list, when: str, seconds: float, loads: tuple, quick: bool,
+                   description: str = None) -> str:
+    """One module's results; it says when it was measured and how busy the machine was (other programs distort
+    timings), then the module's own `description` line if it has one (e.g. the peer's torch version and threads)."""
     lines = [f"## {title}", "",
              f"Measured {when} in {seconds:.0f} s{' (--quick)' if quick else ''}; 1-min load average {loads[0]} before, "
-             f"{loads[1]} after (well below the core count means a quiet machine).", "",
-             "| benchmark | measured | target | pass | notes |", "|---|---|---|---|---|"]
-    lines += [f"| {r['name']} | {r['measured']} | {r['target']} | {'yes' if r['passed'] else '**no**'} | "
-              f"{r.get('notes', '')} |" for r in rows]
-    return "\n".join(lines) + "\n"
+             f"{loads[1]} after (well below the core count means a quiet machine).", ""]
+    lines += [description, ""] if description else []
+    return "\n".join(lines + render_rows(rows)) + "\n"
 
 
 def existing_sections(path: Path) -> dict:
@@ -133,7 +147,9 @@ def main(argv=None) -> int:
         rows = module.run(quick=args.quick)
         seconds, load_after = time.perf_counter() - start, load_average()
         title = getattr(module, "TITLE", path.stem)
-        sections[title] = render_section(title, rows, when, seconds, (load_before, load_after), args.quick)
+        description = module.describe() if hasattr(module, "describe") else None
+        sections[title] = render_section(title, rows, when, seconds, (load_before, load_after), args.quick,
+                                         description)
         for r in rows:
             print(f"{'PASS' if r['passed'] else 'FAIL'}  [{path.stem}] {r['name']}: {r['measured']} "
                   f"(target {r['target']})")
