@@ -101,13 +101,23 @@ def render_rows(rows: list) -> list:
              f"{r.get('notes', '')} |" for r in rows])
 
 
+def load_verdict(loads) -> str:
+    "How busy the machine was while measuring: quiet when the 1-min load stayed below half the core count."
+    try:
+        busiest = max(float(x) for x in loads)
+    except (TypeError, ValueError):
+        return "load unknown"
+    return ("a quiet machine" if busiest < 0.5 * (os.cpu_count() or 1)
+            else "a busy machine: other programs competed for the cores, so timings are noisy")
+
+
 def render_section(title: str, rows: list, when: str, seconds: float, loads: tuple, quick: bool,
                    description: str = None) -> str:
     """One module's results; it says when it was measured and how busy the machine was (other programs distort
     timings), then the module's own `description` line if it has one (e.g. the peer's torch version and threads)."""
     lines = [f"## {title}", "",
              f"Measured {when} in {seconds:.0f} s{' (--quick)' if quick else ''}; 1-min load average {loads[0]} before, "
-             f"{loads[1]} after (well below the core count means a quiet machine).", ""]
+             f"{loads[1]} after on {os.cpu_count()} cores ({load_verdict(loads)}).", ""]
     lines += [description, ""] if description else []
     return "\n".join(lines + render_rows(rows)) + "\n"
 
