@@ -10,7 +10,8 @@
     axis       `axis=k` dropped, or replaced by another axis
     drop-call  np.clip / rint / round / around / floor / ceil / trunc, round(): the call replaced by its first
                argument; x.astype(...) and x.copy() replaced by x
-    swap-args  two neighbouring positional arguments of a call swapped
+    swap-args  two neighbouring positional arguments of a call swapped (not for symmetric functions such as
+               min or np.result_type, nor two string labels, which only reach error messages)
     boolop     and <-> or
     unary      `not` dropped, unary minus dropped
     return     `return e` -> `return None`
@@ -40,6 +41,9 @@ _DROPPABLE_FUNCTIONS = {"clip", "rint", "round", "around", "floor", "ceil", "tru
 _DROPPABLE_METHODS = {"astype", "copy"}
 _DTYPES = {"float32": "float64", "float64": "float32"}
 _MESSAGE_CALLS = {"print", "warn"}          # output only: mutating what they print is not a grading concern
+# Swapping the arguments of these gives the same result by definition: such mutants could only ever be equivalent.
+_SYMMETRIC = {"result_type", "promote_types", "broadcast_shapes", "min", "max", "minimum", "maximum", "add",
+              "multiply", "hypot", "gcd", "lcm", "array_equal", "allclose"}
 
 
 @dataclass
@@ -182,8 +186,10 @@ def _call_mutations(call):
                 changed.keywords[i].value = ast.Constant(other)
                 yield ast.unparse(changed), "axis", f"axis={keyword.value.value} -> axis={other}"
     positional = call.args
-    if len(positional) >= 2 and not any(isinstance(a, ast.Starred) for a in positional):
+    if len(positional) >= 2 and name not in _SYMMETRIC and not any(isinstance(a, ast.Starred) for a in positional):
         for i in range(len(positional) - 1):
+            if _is_str_constant(positional[i]) and _is_str_constant(positional[i + 1]):
+                continue                      # two labels (a name and a function name): they only reach messages
             args = list(positional)
             args[i], args[i + 1] = args[i + 1], args[i]
             yield ast.unparse(_with(call, args=args)), "swap-args", f"arguments {i + 1} and {i + 2} swapped"
@@ -208,6 +214,10 @@ def _paren(node) -> str:
 
 def _is_int_constant(node) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
+
+
+def _is_str_constant(node) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _is_none(node) -> bool:
