@@ -70,7 +70,8 @@ class MutationReport:
         groups = {}
         for o in self.outcomes:
             groups.setdefault(o.mutant.grade_id, []).append(o)
-        rows = [_score_row(gid, groups.get(gid, []), self.covering.get(gid, [])) for gid in self.covering]
+        rows = [_score_row(gid, groups.get(gid, []), _tests_of(self.covering[gid], groups.get(gid, [])))
+                for gid in self.covering]
         rows.append(_score_row("TOTAL", self.outcomes, []))
         return rows
 
@@ -80,6 +81,15 @@ class MutationReport:
 
     def survivors(self, include_equivalent=False) -> list:
         return [o for o in self.outcomes if not o.killed and (include_equivalent or not o.equivalent)]
+
+
+def _tests_of(covering, outcomes) -> list:
+    "The cell's own graded tests, then any other graded test that killed one of its mutants."
+    tests = list(covering)
+    for o in outcomes:
+        if o.test and o.test not in tests:
+            tests.append(o.test)
+    return tests
 
 
 def _score_row(name, outcomes, tests) -> dict:
