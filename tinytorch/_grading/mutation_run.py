@@ -29,7 +29,8 @@ from tinytorch._grading.mutate import cell_mutants
 from tinytorch._grading.notebook_cells import (code_cells, is_graded_test, is_helper, is_setup, is_solution,
                                                nbgrader_meta, strip_magics)
 
-__all__ = ["Cell", "Outcome", "MutationReport", "plan_cells", "run_mutants", "read_equivalent"]
+__all__ = ["Cell", "Outcome", "MutationReport", "plan_cells", "run_mutants", "read_equivalent", "graded_failures",
+           "catalogue_mutants", "format_report", "report_json"]
 
 KILLED, TIMEOUT, CRASHED, SURVIVED = "killed", "timeout", "crashed", "survived"
 
@@ -180,6 +181,15 @@ def run_mutants(notebook: Path, module_name="notebook", timeout=20.0, jobs=1, eq
     return report
 
 
+def graded_failures(notebook: Path, module_name="notebook", timeout=20.0) -> dict:
+    """grade id -> one-line reason, for every graded test cell that `notebook`'s own solutions fail ({} = all pass).
+
+    The same in-process execution as the mutants (one worker process), without nbgrader: seconds, not minutes."""
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    runner = _Runner(plan_cells(notebook), module_name, ctx, timeout, 1)
+    return runner.failures(runner._reference_run())
+
+
 def _apply_equivalent(report, equivalent):
     survivors = {o.mutant.key: o for o in report.outcomes if not o.killed}
     for key, argument in equivalent.items():
@@ -203,11 +213,15 @@ class _Runner:
         self.plan, self.module_name, self.ctx, self.timeout, self.jobs = plan, module_name, ctx, timeout, jobs
         self.limits = [timeout] * len(plan)
 
+    def failures(self, reference) -> dict:
+        "grade id -> reason, for the graded test cells that failed in a reference run."
+        return {self.plan[p].grade_id: why for p, (ok, why, _) in reference.items()
+                if self.plan[p].kind == "test" and not ok}
+
     def run(self, by_position, bar) -> list:
         "All outcomes; raises RuntimeError if the reference solution itself fails a graded test."
         reference = self._reference_run()
-        failed = {self.plan[p].grade_id: why for p, (ok, why, _) in reference.items()
-                  if self.plan[p].kind == "test" and not ok}
+        failed = self.failures(reference)
         if failed:
             raise RuntimeError(f"the reference solution fails graded test(s) {failed}: fix the notebook first")
         self.limits = [max(self.timeout, 10 * reference.get(p, (True, "", 0.0))[2]) for p in range(len(self.plan))]
