@@ -229,6 +229,7 @@ def cmd_mutants(args):
         report = run_mutants(notebook, f"{m.short_name}_notebook", timeout=args.timeout, jobs=args.jobs,
                              equivalent=read_equivalent(folder / "equivalent.txt"), extra=extra,
                              progress=not args.quiet, catalogue_only=args.catalogue)
+        report.module = m.folder
         print(f"== {m.folder}\n{format_report(report, args.list_survivors)}\n")
         results.append(report_json(report))
         adjusted = report.total["adjusted"]
