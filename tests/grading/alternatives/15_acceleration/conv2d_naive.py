@@ -1,20 +1,14 @@
 # Alternative: loops over images and output positions only; all filters of one window at once with tensordot.
-#| export
-def conv2d_naive(x: np.ndarray, w: np.ndarray, stride: int = 1, padding: int = 0) -> np.ndarray:
-    """Cross-correlate x (N, C, H, W) with w (F, C, KH, KW) -> (N, F, OH, OW), dtype np.result_type(x, w).
-
-    Zero padding `padding` on each side of H and W; one Python iteration per output value.
-    """
-    ### BEGIN SOLUTION
-    batch, filters, out_h, out_w = conv2d_output_shape(x.shape, w.shape, stride, padding)
-    kh, kw = w.shape[-2:]
-    padded = np.zeros(x.shape[:2] + (x.shape[2] + 2 * padding, x.shape[3] + 2 * padding), dtype=x.dtype)
-    padded[:, :, padding:padding + x.shape[2], padding:padding + x.shape[3]] = x
-    out = np.empty((batch, filters, out_h, out_w), dtype=np.result_type(x, w))
-    for b in range(batch):
-        for r in range(out_h):
-            for s in range(out_w):
-                window = padded[b, :, r * stride:r * stride + kh, s * stride:s * stride + kw]
-                out[b, :, r, s] = np.tensordot(w, window, axes=3)
-    return out
-    ### END SOLUTION
+### BEGIN SOLUTION
+batch, filters, out_h, out_w = conv2d_output_shape(x.shape, w.shape, stride, padding)
+kh, kw = w.shape[-2:]
+padded = np.zeros(x.shape[:2] + (x.shape[2] + 2 * padding, x.shape[3] + 2 * padding), dtype=x.dtype)
+padded[:, :, padding:padding + x.shape[2], padding:padding + x.shape[3]] = x
+out = np.empty((batch, filters, out_h, out_w), dtype=np.result_type(x, w))
+for b in range(batch):
+    for r in range(out_h):
+        for s in range(out_w):
+            window = padded[b, :, r * stride:r * stride + kh, s * stride:s * stride + kw]
+            out[b, :, r, s] = np.tensordot(w, window, axes=3)
+return out
+### END SOLUTION

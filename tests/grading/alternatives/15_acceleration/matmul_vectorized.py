@@ -1,11 +1,8 @@
 # Alternative: each output row as an einsum over the shared dimension (no `@`).
-#| export
-def matmul_vectorized(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a (m, k) @ b (k, n) -> (m, n), dtype np.result_type(a, b): one Python loop over rows, NumPy inside."""
-    ### BEGIN SOLUTION
-    m, _, n = check_matmul_operands(a, b, "matmul_vectorized")
-    out = np.empty((m, n), dtype=np.result_type(a, b))
-    for i, row in enumerate(a):
-        out[i] = np.einsum("p,pn->n", row, b)
-    return out
-    ### END SOLUTION
+### BEGIN SOLUTION
+m, _, n = check_matmul_operands(a, b, "matmul_vectorized")
+out = np.empty((m, n), dtype=np.result_type(a, b))
+for i, row in enumerate(a):
+    out[i] = np.einsum("p,pn->n", row, b)
+return out
+### END SOLUTION

@@ -1,45 +1,25 @@
 # Alternative: apply_masks validates every mask before touching any weight and writes np.where(mask, w, 0);
 # step() masks gradients with np.where and zeroes pruned weights directly.
-#| export
-def apply_masks(model: nn.Module, masks: dict) -> None:
-    """Set to 0, in place, every Linear weight entry of `model` whose mask entry is False.
-
-    masks: {name from linear_weights(model): bool array of that weight's shape}."""
-    ### BEGIN SOLUTION
-    weights = dict(linear_weights(model))
-    checked = {}
-    for name, mask in masks.items():
-        if name not in weights:
-            raise KeyError(f"apply_masks: the model has no Linear weight {name!r}; it has {sorted(weights)}")
-        mask = np.asarray(mask)
-        if mask.dtype != bool or mask.shape != weights[name].shape:
-            raise ValueError(f"apply_masks: mask {name!r} must be bool of shape {weights[name].shape}, "
-                             f"got {mask.dtype} of shape {mask.shape}")
-        checked[name] = mask
-    for name, mask in checked.items():
-        weights[name].data[...] = np.where(mask, weights[name].data, 0)
-    ### END SOLUTION
-
-
-class MaskedOptimizer:
-    """Wrap `optimizer` so that the pruned weights of `model` (False in `masks`) stay exactly 0 through every step."""
-
-    def __init__(self, optimizer: nn.Optimizer, model: nn.Module, masks: dict):
-        self.optimizer, self.model, self.masks = optimizer, model, masks
-        self.weights = dict(linear_weights(model))
-        apply_masks(model, masks)
-
-    def zero_grad(self) -> None:
-        self.optimizer.zero_grad()
-
-    def step(self) -> None:
-        "One step of the wrapped optimizer; afterwards every pruned weight is exactly 0."
-        ### BEGIN SOLUTION
-        pairs = [(self.weights[name], np.asarray(mask)) for name, mask in self.masks.items()]
-        for weight, mask in pairs:
-            if weight.grad is not None:
-                weight.grad = np.where(mask, weight.grad, 0).astype(weight.grad.dtype)
-        self.optimizer.step()
-        for weight, mask in pairs:
-            weight.data[~mask] = 0
-        ### END SOLUTION
+### BEGIN SOLUTION
+weights = dict(linear_weights(model))
+checked = {}
+for name, mask in masks.items():
+    if name not in weights:
+        raise KeyError(f"apply_masks: the model has no Linear weight {name!r}; it has {sorted(weights)}")
+    mask = np.asarray(mask)
+    if mask.dtype != bool or mask.shape != weights[name].shape:
+        raise ValueError(f"apply_masks: mask {name!r} must be bool of shape {weights[name].shape}, "
+                         f"got {mask.dtype} of shape {mask.shape}")
+    checked[name] = mask
+for name, mask in checked.items():
+    weights[name].data[...] = np.where(mask, weights[name].data, 0)
+### END SOLUTION
+### BEGIN SOLUTION
+pairs = [(self.weights[name], np.asarray(mask)) for name, mask in self.masks.items()]
+for weight, mask in pairs:
+    if weight.grad is not None:
+        weight.grad = np.where(mask, weight.grad, 0).astype(weight.grad.dtype)
+self.optimizer.step()
+for weight, mask in pairs:
+    weight.data[~mask] = 0
+### END SOLUTION

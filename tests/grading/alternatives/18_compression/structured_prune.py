@@ -1,32 +1,25 @@
 # Alternative: norms with np.linalg.norm (float64), ties by np.lexsort, neurons dropped with np.delete.
-#| export
-def structured_prune(model: nn.Sequential, layer_index: int, fraction: float, norm: str = "l1") -> nn.Sequential:
-    """A smaller copy of `model` without the round(fraction * out) lowest-norm output neurons of Linear `layer_index`.
-
-    Removes columns `weight[:, j]` and `bias[j]` of that layer and rows `weight[j, :]` of the next Linear. Scores:
-    "l1" = sum |w| of the column, "l2" = its Euclidean norm; ties: lower index removed first; kept neurons keep their
-    order. Its outputs equal those of `model` with the removed neurons masked to 0. `model` is not modified."""
-    ### BEGIN SOLUTION
-    j = next_linear(model, layer_index)
-    fraction = check_fraction(fraction, "fraction", "structured_prune")
-    if norm not in {"l1", "l2"}:
-        raise ValueError(f"structured_prune: norm must be 'l1' or 'l2', got {norm!r}")
-    w = model[layer_index].weight.data
-    n_out = w.shape[1]
-    n_remove = int(np.rint(fraction * n_out))
-    if n_remove >= n_out:
-        raise ValueError(f"structured_prune: fraction {fraction} would remove all {n_out} neurons of "
-                         f"model[{layer_index}]; at least one must remain")
-    scores = np.linalg.norm(w.astype(np.float64), ord=1 if norm == "l1" else 2, axis=0)
-    removed = np.lexsort((np.arange(n_out), scores))[:n_remove]      # lowest score first, ties: lower index
-    pruned = copy.deepcopy(model)
-    first, second = pruned[layer_index], pruned[j]
-    first.weight = nn.Parameter(np.delete(w, removed, axis=1), dtype=w.dtype)
-    if first.bias is not None:
-        bias = model[layer_index].bias.data
-        first.bias = nn.Parameter(np.delete(bias, removed), dtype=bias.dtype)
-    rows = model[j].weight.data
-    second.weight = nn.Parameter(np.delete(rows, removed, axis=0), dtype=rows.dtype)
-    first.out_features = second.in_features = n_out - len(removed)
-    return pruned
-    ### END SOLUTION
+### BEGIN SOLUTION
+j = next_linear(model, layer_index)
+fraction = check_fraction(fraction, "fraction", "structured_prune")
+if norm not in {"l1", "l2"}:
+    raise ValueError(f"structured_prune: norm must be 'l1' or 'l2', got {norm!r}")
+w = model[layer_index].weight.data
+n_out = w.shape[1]
+n_remove = int(np.rint(fraction * n_out))
+if n_remove >= n_out:
+    raise ValueError(f"structured_prune: fraction {fraction} would remove all {n_out} neurons of "
+                     f"model[{layer_index}]; at least one must remain")
+scores = np.linalg.norm(w.astype(np.float64), ord=1 if norm == "l1" else 2, axis=0)
+removed = np.lexsort((np.arange(n_out), scores))[:n_remove]      # lowest score first, ties: lower index
+pruned = copy.deepcopy(model)
+first, second = pruned[layer_index], pruned[j]
+first.weight = nn.Parameter(np.delete(w, removed, axis=1), dtype=w.dtype)
+if first.bias is not None:
+    bias = model[layer_index].bias.data
+    first.bias = nn.Parameter(np.delete(bias, removed), dtype=bias.dtype)
+rows = model[j].weight.data
+second.weight = nn.Parameter(np.delete(rows, removed, axis=0), dtype=rows.dtype)
+first.out_features = second.in_features = n_out - len(removed)
+return pruned
+### END SOLUTION

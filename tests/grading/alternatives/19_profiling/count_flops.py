@@ -1,60 +1,34 @@
 # Alternative: a depth counter per module name instead of a stack of names.
-#| export
-@dataclasses.dataclass
-class FlopCount:
-    """FLOPs of one traced forward pass. total: all counted ops; by_module: {module name: inclusive FLOPs}
-    (the model itself is ""); by_op: {op name: FLOPs} ("matmul", "add", ...)."""
-    total: int
-    by_module: dict
-    by_op: dict
+### BEGIN SOLUTION
+names = {id(m): name for name, m in model.named_modules()}
+by_module = dict.fromkeys(names.values(), 0)
+depth = dict.fromkeys(names.values(), 0)
+by_op = {}
 
+def on_op(op, flops, out_bytes):
+    if matmul_only and op != "matmul":
+        return
+    by_op[op] = by_op.get(op, 0) + flops
+    for name, running in depth.items():
+        if running:
+            by_module[name] += flops
 
-def _example_input(input_shape, dtype) -> Tensor:
-    "A deterministic input: seeded standard-normal floats, or zeros for integer dtypes (e.g. token ids)."
-    shape = tuple(int(d) for d in input_shape)
-    if np.dtype(dtype).kind == "f":
-        return Tensor(np.random.default_rng(0).standard_normal(shape).astype(dtype))
-    return Tensor(np.zeros(shape, dtype=dtype))
+def enter(module, inputs):
+    depth[names[id(module)]] += 1
 
+def leave(module, inputs, output):
+    depth[names[id(module)]] -= 1
 
-def count_flops(model: Module, input_shape, dtype=np.float32, matmul_only: bool = False) -> FlopCount:
-    """Exact FLOPs of `model(x)` for one input of `input_shape` (batch included), traced op by op.
-
-    matmul_only=True counts matmuls only (equal to torch's FlopCounterMode); otherwise FLOP_RULES ops count too.
-    """
-    if not isinstance(model, Module):
-        raise TypeError(f"count_flops expects a tinytorch Module, got {type(model).__name__}")
-    x = _example_input(input_shape, dtype)
-    ### BEGIN SOLUTION
-    names = {id(m): name for name, m in model.named_modules()}
-    by_module = dict.fromkeys(names.values(), 0)
-    depth = dict.fromkeys(names.values(), 0)
-    by_op = {}
-
-    def on_op(op, flops, out_bytes):
-        if matmul_only and op != "matmul":
-            return
-        by_op[op] = by_op.get(op, 0) + flops
-        for name, running in depth.items():
-            if running:
-                by_module[name] += flops
-
-    def enter(module, inputs):
-        depth[names[id(module)]] += 1
-
-    def leave(module, inputs, output):
-        depth[names[id(module)]] -= 1
-
-    hooks = []
-    try:
-        for _, m in model.named_modules():
-            hooks.append(m.register_forward_pre_hook(enter))
-            hooks.append(m.register_forward_hook(leave))
-        with no_grad():
-            with trace_ops(on_op):
-                model(x)
-    finally:
-        while hooks:
-            hooks.pop().remove()
-    return FlopCount(total=sum(by_op.values()), by_module=by_module, by_op=by_op)
-    ### END SOLUTION
+hooks = []
+try:
+    for _, m in model.named_modules():
+        hooks.append(m.register_forward_pre_hook(enter))
+        hooks.append(m.register_forward_hook(leave))
+    with no_grad():
+        with trace_ops(on_op):
+            model(x)
+finally:
+    while hooks:
+        hooks.pop().remove()
+return FlopCount(total=sum(by_op.values()), by_module=by_module, by_op=by_op)
+### END SOLUTION
