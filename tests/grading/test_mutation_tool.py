@@ -9,7 +9,7 @@ import json
 import nbformat
 import pytest
 
-from _grading_helpers import run_cli
+from _grading_helpers import FIXTURE_COURSE, run_cli
 from conftest import ROOT
 from tinytorch._grading.course import load_course
 from tinytorch._grading.mutate import cell_mutants
@@ -160,6 +160,14 @@ def test_cli_smoke_on_module_16(tmp_path):
     assert "16_memory" in res.stdout and "mutation score" in res.stdout
     data = json.loads(out.read_text())
     assert data[0]["rows"][-1]["mutants"] > 100 and data[0]["rows"][-1]["adjusted"] >= 90
+
+
+def test_cli_exit_code_follows_min_score():
+    "The fixture course's demo module: every mutant killed, so 100 passes and an impossible 101 fails."
+    ok = run_cli("--course", FIXTURE_COURSE, "mutants", "99", "--quiet", "--min-score", "100", timeout=300)
+    assert ok.returncode == 0 and "99_demo: mutation score 100.0 % raw" in ok.stdout, ok.stdout + ok.stderr
+    too_high = run_cli("--course", FIXTURE_COURSE, "mutants", "99", "--quiet", "--min-score", "101", timeout=300)
+    assert too_high.returncode == 1, too_high.stdout + too_high.stderr
 
 
 def test_catalogued_mutants_run_through_the_engine():

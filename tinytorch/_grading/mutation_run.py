@@ -1,7 +1,8 @@
 """Run a module's mutants against its graded tests and score them (hand-written; `tinytorch mutants`).
 
-Only the cells grading needs are executed, in notebook order: export cells, locked helper cells, solution cells and
-graded test cells (hidden blocks included); measurements, plots and demos are skipped. A mutant is *killed* when
+Only the cells grading needs are executed, in notebook order: export cells, locked helper cells, plain cells of
+imports and definitions only, solution cells and graded test cells (hidden blocks included); measurements, plots and
+demos are skipped. A mutant is *killed* when
 at least one graded test cell would lose its points under nbgrader: the cell raises, or writes to stderr (a
 warning, say), or runs past the per-cell time limit, or the process dies.
 
@@ -12,6 +13,7 @@ reports to the parent over a pipe after every cell, so the parent can kill one t
 (an infinite loop a mutant introduced): that mutant counts as killed by timeout. Where fork is unavailable each
 child replays the notebook from the start (slower, same result).
 """
+import ast
 import contextlib
 import io
 import multiprocessing
@@ -33,6 +35,7 @@ __all__ = ["Cell", "Outcome", "MutationReport", "plan_cells", "run_mutants", "re
            "catalogue_mutants", "format_report", "report_json"]
 
 KILLED, TIMEOUT, CRASHED, SURVIVED = "killed", "timeout", "crashed", "survived"
+_DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @dataclass
@@ -113,12 +116,21 @@ def plan_cells(notebook: Path) -> list:
             kind = "solution"
         elif is_graded_test(cell):
             kind = "test"
-        elif is_setup(cell) or is_helper(cell):
+        elif is_setup(cell) or is_helper(cell) or _only_definitions(cell.source):
             kind = "setup"
         else:
             continue
         plan.append(Cell(i, kind, gid, strip_magics(cell.source)))
     return plan
+
+
+def _only_definitions(source: str) -> bool:
+    "A plain cell of imports, functions and classes only: cheap, and a graded test may rely on it."
+    try:
+        body = ast.parse(strip_magics(source)).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(isinstance(node, _DEFINITIONS) for node in body)
 
 
 def covering_tests(plan) -> dict:
