@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from tinytorch._grading.notebook_cells import solution_regions, strip_magics
 
-__all__ = ["Mutant", "cell_mutants"]
+__all__ = ["Mutant", "cell_mutants", "cell_diff"]
 
 _ARITH = {ast.Add: (ast.Sub,), ast.Sub: (ast.Add,), ast.Mult: (ast.Div,), ast.Div: (ast.Mult, ast.FloorDiv),
           ast.FloorDiv: (ast.Div,), ast.Pow: (ast.Mult,), ast.Mod: (ast.FloorDiv,), ast.MatMult: (ast.Mult,)}
@@ -76,7 +76,7 @@ def cell_mutants(source: str, grade_id: str) -> list:
                 continue
             seen.add(text)
             mutant = Mutant(grade_id, function, operator, description, node.lineno, text)
-            mutant.diff = _diff(source, text, grade_id)
+            mutant.diff = cell_diff(source, text, grade_id)
             basis = f"{function}\0{ast.get_source_segment(source, node)}\0{replacement}"
             occurrences[basis] = occurrences.get(basis, 0) + 1
             digest = hashlib.sha1(f"{basis}\0{occurrences[basis]}".encode()).hexdigest()[:8]
@@ -257,6 +257,7 @@ def _compiles(text: str) -> bool:
     return True
 
 
-def _diff(reference: str, mutant: str, grade_id: str) -> str:
+def cell_diff(reference: str, mutant: str, grade_id: str) -> str:
+    "Unified diff of a cell, reference -> mutant, two lines of context."
     return "\n".join(difflib.unified_diff(reference.split("\n"), mutant.split("\n"), f"{grade_id} (reference)",
                                           f"{grade_id} (mutant)", n=2, lineterm=""))

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from tinytorch._grading.mutate import cell_mutants
+from tinytorch._grading.mutate import Mutant, cell_diff, cell_mutants
 from tinytorch._grading.notebook_cells import (code_cells, is_graded_test, is_helper, is_setup, is_solution,
-                                               nbgrader_meta, strip_magics)
+                                               nbgrader_meta, strip_magics, top_level_names)
 
 __all__ = ["Cell", "Outcome", "MutationReport", "plan_cells", "run_mutants", "read_equivalent", "graded_failures",
            "catalogue_mutants", "format_report", "report_json"]
@@ -414,15 +414,12 @@ def catalogue_mutants(directory: Path, notebook: Path) -> list:
 
     Two formats: `REPLACES = name` (the file's code runs right after the cell defining `name`) and, for module 17,
     `CELL = grade id` + `REPLACE = [(old, new), ...]` (text edits of that cell)."""
-    import ast as _ast
-    from tinytorch._grading.mutate import Mutant, _diff
-    from tinytorch._grading.notebook_cells import top_level_names
     plan = plan_cells(notebook)
     mutants = []
     for path in sorted(Path(directory).glob("*.py")):
         text = path.read_text()
-        fields = {n.targets[0].id: _ast.literal_eval(n.value) for n in _ast.parse(text).body
-                  if isinstance(n, _ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], _ast.Name)
+        fields = {n.targets[0].id: ast.literal_eval(n.value) for n in ast.parse(text).body
+                  if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
                   and n.targets[0].id in ("REPLACES", "CELL", "REPLACE")}
         if "REPLACES" in fields:
             cell = next((c for c in plan if c.kind != "test"
@@ -442,7 +439,7 @@ def catalogue_mutants(directory: Path, notebook: Path) -> list:
         else:
             raise ValueError(f"{path}: expected REPLACES or CELL + REPLACE")
         mutants.append(Mutant(cell.grade_id, path.stem, "catalogue", path.stem, 1, source,
-                              _diff(cell.source, source, cell.grade_id), key=f"catalogue:{path.stem}"))
+                              cell_diff(cell.source, source, cell.grade_id), key=f"catalogue:{path.stem}"))
     return mutants
 
 
