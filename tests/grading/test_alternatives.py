@@ -83,7 +83,8 @@ def test_every_solution_cell_has_a_different_alternative(folder):
                  for c in nbformat.read(COURSE.require_source(module), as_version=4).cells if is_solution(c)}
     files = {p.stem: p for p in (ALTERNATIVES / folder).glob("*.py")}
     assert set(reference) <= set(files), f"{folder}: no alternative for {sorted(set(reference) - set(files))}"
-    assert set(files) <= set(reference), f"{folder}: alternatives for unknown cells {sorted(set(files) - set(reference))}"
+    unknown = sorted(set(files) - set(reference))
+    assert not unknown, f"{folder}: alternatives for cells the notebook does not have: {unknown}"
     for grade_id, path in files.items():
         assert path.read_text().startswith("# Alternative: "), f"{path}: the first line must say how it differs"
         rewritten = alternative_cell(reference[grade_id], path)

@@ -1,7 +1,7 @@
 """Mutation operators: small, plausible bugs applied to the solution regions of a notebook (hand-written).
 
 `cell_mutants(source, grade_id)` parses one solution cell, and for every AST node that lies entirely inside a
-`### BEGIN SOLUTION` / `### END SOLUTION` region yields the mutants of that node:
+solution region (between nbgrader's BEGIN SOLUTION and END SOLUTION marker comments) yields the mutants of that node:
 
     arith      + <-> -,  * <-> /,  / -> //,  // -> /,  ** -> *,  % -> //,  @ -> *   (also in `x += ...`)
     compare    < <-> <=,  > <-> >=,  == <-> !=,  is <-> is not,  in <-> not in

