@@ -114,6 +114,7 @@ def test_weak_test_scores_low_and_strong_test_scores_full(tmp_path):
     assert strong.total["raw"] == 100, [o.mutant.diff for o in strong.survivors()]
     assert strong.rows()[0]["tests"] == ["test_task"]
     assert all(o.test == "test_task" for o in strong.outcomes)
+    assert strong.kills_per_test() == {"test_task": strong.total["killed"]}
 
 
 def test_spawn_fallback_gives_the_same_outcomes(tmp_path):

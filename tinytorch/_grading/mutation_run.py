@@ -83,6 +83,14 @@ class MutationReport:
     def total(self) -> dict:
         return self.rows()[-1]
 
+    def kills_per_test(self) -> dict:
+        "graded test id -> mutants it was the first to fail on (a test that never appears catches nothing alone)."
+        kills = {}
+        for o in self.outcomes:
+            if o.killed and o.test:
+                kills[o.test] = kills.get(o.test, 0) + 1
+        return kills
+
     def survivors(self, include_equivalent=False) -> list:
         return [o for o in self.outcomes if not o.killed and (include_equivalent or not o.equivalent)]
 
@@ -455,6 +463,10 @@ def format_report(report: MutationReport, list_survivors=False) -> str:
     lines.append(f"\n{report.module}: mutation score {_pct(total['raw'])} % raw, {_pct(total['adjusted'])} % "
                  f"adjusted ({total['killed']} of {total['mutants']} mutants killed, {total['equivalent']} "
                  f"equivalent)")
+    kills = report.kills_per_test()
+    if kills:
+        lines.append("mutants killed first by each graded test cell: "
+                     + ", ".join(f"{test} {n}" for test, n in kills.items()))
     if report.stale:
         lines.append(f"stale allow-list entries (not a surviving mutant any more): {', '.join(report.stale)}")
     if list_survivors:
@@ -472,6 +484,7 @@ def _pct(value) -> str:
 def report_json(report: MutationReport) -> dict:
     "Everything in the report, JSON-serialisable."
     return {"module": report.module, "rows": report.rows(), "stale_equivalent": report.stale,
+            "kills_per_test": report.kills_per_test(),
             "mutants": [{"key": o.mutant.key, "cell": o.mutant.grade_id, "function": o.mutant.function,
                          "operator": o.mutant.operator, "description": o.mutant.description, "line": o.mutant.line,
                          "status": o.status, "test": o.test, "reason": o.reason, "equivalent": o.equivalent,

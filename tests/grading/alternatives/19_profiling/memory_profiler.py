@@ -1,4 +1,4 @@
-# Alternative: arrays deduplicated in a dict keyed by id, one hook closure per module name, os.getpid for RSS.
+# Alternative: arrays deduplicated in a dict keyed by id, one hook closure per module name, RSS read by field name.
 ### BEGIN SOLUTION
 arrays = {}
 for module in self.model.modules():
@@ -44,6 +44,5 @@ finally:
 return int(peak_during) - int(level_before)
 ### END SOLUTION
 ### BEGIN SOLUTION
-import os
-return int(psutil.Process(os.getpid()).memory_info().rss)
+return int(psutil.Process().memory_info()._asdict()["rss"])
 ### END SOLUTION
