@@ -92,6 +92,7 @@ def f(a, b, x, n):
                 "arguments 1 and 2 swapped", "`**` -> `*`", "returns None", "2 -> 3", "0 -> 1"}
     assert expected <= got, f"missing: {sorted(expected - got)}"
     assert "1000 -> 1001" not in got, "code outside the solution region must not be mutated"
+    assert "yields None" in _descriptions("def g():\n    ### BEGIN SOLUTION\n    yield 1\n    ### END SOLUTION\n")
     assert "`+` -> `-`" not in got, "the error message (f-string inside raise) must not be mutated"
 
 

@@ -14,7 +14,7 @@ solution region (between nbgrader's BEGIN SOLUTION and END SOLUTION marker comme
                min or np.result_type, nor two string labels, which only reach error messages)
     boolop     and <-> or
     unary      `not` dropped, unary minus dropped
-    return     `return e` -> `return None`
+    return     `return e` -> `return None`, `yield e` -> `yield None`
     dtype      float32 <-> float64 (np.float32 attributes and 'float32' strings)
 
 Error-message construction is not mutated (f-strings, `raise` statements, print/warn calls): a different message
@@ -150,6 +150,8 @@ def _node_mutations(node):
         yield _paren(node.operand), "unary", f"`{_op(node.op)}` dropped"
     elif isinstance(node, ast.Return) and node.value is not None and not _is_none(node.value):
         yield "return None", "return", "returns None"
+    elif isinstance(node, ast.Yield) and node.value is not None and not _is_none(node.value):
+        yield "(yield None)", "return", "yields None"
     elif isinstance(node, ast.Attribute) and node.attr in _DTYPES:
         yield ast.unparse(_with(node, attr=_DTYPES[node.attr])), "dtype", f"{node.attr} -> {_DTYPES[node.attr]}"
 
