@@ -8,36 +8,9 @@ import sys
 import types
 from pathlib import Path
 
-import nbformat
-
-
-def nbgrader_meta(cell) -> dict:
-    return cell.metadata.get("nbgrader", {})
-
-
-def code_cells(notebook: Path) -> list:
-    return [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
-
-
-def is_graded_test(cell) -> bool:
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("grade")) and not meta.get("solution")
-
-
-def strip_magics(source: str) -> str:
-    "Blank out IPython line magics (hidden blocks start with `%xmode Minimal`); keeps line numbers."
-    return "\n".join("" if line.lstrip().startswith("%") else line for line in source.split("\n"))
-
-
-def top_level_names(cell) -> set:
-    "Names of the functions and classes a cell defines at top level."
-    tree = ast.parse(strip_magics(cell.source))
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
-
-
-def graded_tests(notebook: Path) -> dict:
-    "grade_id -> graded test cell, in notebook order."
-    return {nbgrader_meta(c)["grade_id"]: c for c in code_cells(notebook) if is_graded_test(c)}
+# The cell helpers live in the package (the `tinytorch mutants` tool uses them too); re-exported for the harnesses.
+from tinytorch._grading.notebook_cells import (code_cells, graded_tests, is_graded_test, is_setup,  # noqa: F401
+                                               nbgrader_meta, strip_magics, top_level_names)
 
 
 def mutant_meta(path: Path) -> dict:
@@ -54,11 +27,6 @@ def mutant_meta(path: Path) -> dict:
 def challenged_cells(mutant_files) -> set:
     "Grade ids that at least one mutant must fail."
     return {grade_id for m in mutant_files for grade_id in mutant_meta(m)["FAILS"]}
-
-
-def is_setup(cell) -> bool:
-    "Cells a graded test relies on: exported code and solution cells (not demos or measurements)."
-    return bool(nbgrader_meta(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
 
 
 def notebook_namespace(notebook: Path, module_name: str, mutant: Path = None) -> dict:

@@ -6,6 +6,7 @@
     tinytorch feedback [--module M]           instructor: feedback HTML → <grading>/feedback/, reports/summary.html
     tinytorch fetch N [--dest DIR]            student: copy module N's release notebook to DIR/<folder>/
     tinytorch check N [PATH]                  student: run your notebook, PASS/FAIL per graded test cell
+    tinytorch mutants [MODULE ...]            developer: mutation score of the hidden tests, per graded cell
     tinytorch export                          developer: nbdev-export + nbdev-clean
     tinytorch demo                            everyone: load the pretrained models and show what they do
     tinytorch olympics [--quick]              everyone: TinyMLPerf on every optimization, leaderboard + HTML
@@ -17,6 +18,7 @@ failed), 2 misuse (unknown module, missing file or folder, bad option), with a o
 """
 import argparse
 import csv
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -100,6 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("module", metavar="N")
     sp.add_argument("path", nargs="?", metavar="PATH",
                     help="your notebook (default: ./<module folder>/<notebook>)")
+
+    sp = command("mutants", "mutation testing: the share of small bugs in each solution the graded tests catch",
+                 "Apply mutation operators (operator swaps, off-by-one bounds, axis changes, dropped "
+                 "clip/round/astype, swapped arguments, ...) to every solution region of each module's source notebook, run the graded "
+                 "test cells (hidden included) against each mutant in a forked process, and report per solution "
+                 "cell and per module the share of mutants that lose points. Survivors listed in "
+                 "<course>/tests/grading/mutants/<module folder>/equivalent.txt count as equivalent (adjusted "
+                 "score). Exits 1 if a module's adjusted score is below --min-score.")
+    sp.add_argument("modules", nargs="*", metavar="MODULE", help="modules to test (default: all in settings.ini)")
+    sp.add_argument("--list-survivors", action="store_true", help="print each surviving mutant as a diff")
+    sp.add_argument("--json", metavar="PATH", help="also write the full results as JSON")
+    sp.add_argument("--min-score", type=float, default=90.0, metavar="PCT",
+                    help="exit 1 if a module's adjusted score is below this (default: 90)")
+    sp.add_argument("--timeout", type=float, default=20.0, metavar="S",
+                    help="seconds one cell may run in a mutant before it counts as killed (default: 20; at least "
+                         "10x the reference time of that cell)")
+    sp.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
+                    help="mutants run at the same time (default: min(2, CPUs))")
+    sp.add_argument("--catalogue", action="store_true",
+                    help="run the hand-written mutants of tests/grading/mutants/<module folder>/ instead")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar")
 
     command("export", "regenerate the tinytorch package from the notebooks (nbdev-export, then nbdev-clean)")
     command("demo", "load the pretrained TinyGPT and digits models and show what they do")
@@ -205,6 +228,45 @@ def cmd_check(args):
     return 0 if all(r.passed for r in results) else 1
 
 
+def cmd_mutants(args):
+    import json
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")     # one BLAS thread per mutant process
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    from tinytorch._grading.mutation_run import format_report, report_json
+    course = _course(args)
+    status, results = 0, []
+    for m in course.resolve_all(args.modules):
+        try:
+            report = _mutation_report(course, m, args)
+        except RuntimeError as err:          # the reference fails its own tests: nothing to measure
+            print(f"{PROG}: {m.folder}: {err}", file=sys.stderr)
+            return 1
+        print(f"== {m.folder}\n{format_report(report, args.list_survivors)}\n")
+        results.append(report_json(report))
+        adjusted = report.total["adjusted"]
+        if adjusted is not None and adjusted < args.min_score:
+            status = 1
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
+    return status
+
+
+def _mutation_report(course, module, args):
+    "Run one module's generated mutants (or, with --catalogue, its hand-written ones) and score them."
+    from tinytorch._grading.mutation_run import catalogue_mutants, read_equivalent, run_mutants
+    notebook = course.require_source(module)
+    folder = course.root / "tests" / "grading" / "mutants" / module.folder
+    try:
+        extra = catalogue_mutants(folder, notebook) if args.catalogue else ()
+        equivalent = {} if args.catalogue else read_equivalent(folder / "equivalent.txt")
+    except ValueError as err:
+        raise CourseError(str(err)) from None
+    report = run_mutants(notebook, f"{module.short_name}_notebook", timeout=args.timeout, jobs=args.jobs,
+                         equivalent=equivalent, extra=extra, progress=not args.quiet, catalogue_only=args.catalogue)
+    report.module = module.folder
+    return report
+
+
 def cmd_export(args):
     course = _course(args)
     bindir = Path(sys.executable).parent
@@ -233,7 +295,7 @@ def cmd_demo(args):
 
 
 COMMANDS = {"release": cmd_release, "autograde": cmd_autograde, "grades": cmd_grades, "feedback": cmd_feedback,
-            "fetch": cmd_fetch, "check": cmd_check, "export": cmd_export, "demo": cmd_demo,
+            "fetch": cmd_fetch, "check": cmd_check, "mutants": cmd_mutants, "export": cmd_export, "demo": cmd_demo,
             **_capstone_cli.COMMANDS}
 
 

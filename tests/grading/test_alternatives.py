@@ -1,0 +1,116 @@
+"""No false failures: a correct solution written differently from the reference scores full marks.
+
+tests/grading/alternatives/<module folder>/<solution grade id>.py holds, for EVERY solution cell of every registered
+module, the code of that cell's solution regions written another way (different loop order, vectorised vs loops,
+einsum vs matmul, ...): a `# Alternative: ...` comment saying how it differs, then one `### BEGIN SOLUTION` /
+`### END SOLUTION` block per region of the cell, unindented, in order. Each block replaces the body of the
+corresponding region of the reference cell (the given code around the regions stays the notebook's own, so an
+alternative follows edits of the given code). The notebook built from every cell's alternative must pass every
+graded test: checked in-process (fast), and with a real `nbgrader autograde` (slow), where it must score full marks
+on every autograded cell.
+"""
+import ast
+import textwrap
+
+import nbformat
+import pytest
+
+from _grading_helpers import put_submission
+from conftest import ROOT
+from tinytorch._grading.autograde import autograde_batch, cell_scores
+from tinytorch._grading.course import load_course
+from tinytorch._grading.mutation_run import graded_failures
+from tinytorch._grading.notebook_cells import (BEGIN_SOLUTION, END_SOLUTION, is_solution, nbgrader_meta,
+                                               solution_regions, strip_magics)
+from tinytorch._grading.nbgrader_runner import NbgraderRunner
+
+COURSE = load_course(ROOT)
+ALTERNATIVES = ROOT / "tests" / "grading" / "alternatives"
+MODULES = [m.folder for m in COURSE.modules]
+
+
+def alternative_bodies(path) -> list:
+    "The region bodies of an alternative file, in order (unindented)."
+    bodies, current = [], None
+    for line in path.read_text().split("\n"):
+        if line.strip() == BEGIN_SOLUTION:
+            current = []
+        elif line.strip() == END_SOLUTION:
+            bodies.append("\n".join(current))
+            current = None
+        elif current is not None:
+            current.append(line)
+        else:
+            assert not line.strip() or line.startswith("#"), f"{path}: code outside a solution block: {line!r}"
+    return bodies
+
+
+def alternative_cell(reference: str, path) -> str:
+    "The reference solution cell with each region's body replaced by the alternative's, indented like the region."
+    bodies, lines = alternative_bodies(path), reference.split("\n")
+    regions = solution_regions(reference)
+    assert len(bodies) == len(regions), f"{path}: {len(bodies)} blocks for the cell's {len(regions)} solution regions"
+    for (first, last), body in reversed(list(zip(regions, bodies))):
+        marker = lines[first - 2]
+        indent = marker[:len(marker) - len(marker.lstrip())]
+        lines[first - 1:last] = [indent + line if line.strip() else "" for line in body.split("\n")]
+    return "\n".join(lines)
+
+
+def alternative_notebook(folder: str):
+    "The module's source notebook with every solution cell's regions replaced by its alternative."
+    module = COURSE.resolve(folder)
+    nb = nbformat.read(COURSE.require_source(module), as_version=4)
+    for cell in nb.cells:
+        if is_solution(cell):
+            path = ALTERNATIVES / folder / f"{nbgrader_meta(cell)['grade_id']}.py"
+            assert path.is_file(), f"no alternative implementation for solution cell {path.stem}: expected {path}"
+            cell.source = alternative_cell(cell.source, path)
+    return nb
+
+
+def _region_codes(source: str) -> list:
+    "Each solution region's code as an AST dump: comments and layout do not count as a different implementation."
+    lines = strip_magics(source).split("\n")
+    return [ast.dump(ast.parse(textwrap.dedent("\n".join(lines[first - 1:last])).strip() or "pass"))
+            for first, last in solution_regions(source)]
+
+
+@pytest.mark.parametrize("folder", MODULES)
+def test_every_solution_cell_has_a_different_alternative(folder):
+    module = COURSE.resolve(folder)
+    reference = {nbgrader_meta(c)["grade_id"]: c.source
+                 for c in nbformat.read(COURSE.require_source(module), as_version=4).cells if is_solution(c)}
+    files = {p.stem: p for p in (ALTERNATIVES / folder).glob("*.py")}
+    assert set(reference) <= set(files), f"{folder}: no alternative for {sorted(set(reference) - set(files))}"
+    unknown = sorted(set(files) - set(reference))
+    assert not unknown, f"{folder}: alternatives for cells the notebook does not have: {unknown}"
+    for grade_id, path in files.items():
+        assert path.read_text().startswith("# Alternative: "), f"{path}: the first line must say how it differs"
+        rewritten = alternative_cell(reference[grade_id], path)
+        assert _region_codes(rewritten) != _region_codes(reference[grade_id]), \
+            f"{path}: the solution code is the reference's, not an alternative"
+
+
+@pytest.mark.parametrize("folder", MODULES)
+def test_alternatives_pass_every_graded_test_in_process(folder, tmp_path):
+    path = tmp_path / COURSE.resolve(folder).notebook
+    nbformat.write(alternative_notebook(folder), path)
+    failed = graded_failures(path, f"{folder}_alternative")
+    assert not failed, f"{folder}: correct alternatives fail graded tests (false failures): {failed}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", MODULES)
+def test_alternatives_score_full_marks_under_nbgrader(folder, tmp_path):
+    module = COURSE.resolve(folder)
+    runner = NbgraderRunner(COURSE, tmp_path / "grading")
+    runner.release(module)
+    subs = tmp_path / "submissions"
+    put_submission(subs, "alternative", nbformat.writes(alternative_notebook(folder)), module.folder, module.notebook)
+    result, = autograde_batch(runner, subs, [module], progress=False)
+    assert result.status == "graded", result
+    scores = cell_scores(runner, module, "alternative")
+    assert scores, f"{folder} has no autograded cells"
+    lost = {gid: s for gid, s in scores.items() if s[0] != s[1]}
+    assert not lost, f"{folder}: a correct alternative implementation loses points on {lost} (a false failure)"
