@@ -3,8 +3,9 @@ test_add_one = 2 points, test_double = 1 point).
 
 One batch, graded once through the real CLI (`tinytorch autograde` in its own process), holds every kind of
 submission we must survive: the instructor's source (full marks), the untouched release (0 on every test cell),
-malformed JSON, an infinite loop, `sys.exit`, a renamed file, an allocation above the memory cap and a kernel that
-dies. Each case is then checked on its own, from the gradebook, the report CSV and grades.csv.
+malformed JSON, an infinite loop, `sys.exit` (flagged by the integrity scan, so never run), a renamed file, an
+allocation above the memory cap and a kernel that dies. Each case is then checked on its own, from the gradebook, the
+report CSV and grades.csv. (Deliberate cheating has its own batch: tests/grading/adversarial.)
 """
 import csv
 import dataclasses
@@ -41,7 +42,9 @@ def _submissions(root, release_nb):
                                                "import sys\nsys.exit(1)\ndef add_one(x):\n    return x + 1\n"))
     put_submission(root, "frank", source, name="demo (1).ipynb")            # renamed by the browser
     put_submission(root, "gina", notebook_with(DEMO_SOURCE, "add_one", GREEDY_ADD_ONE))
-    put_submission(root, "hank", notebook_with(DEMO_SOURCE, "add_one", "import os\nos._exit(1)\n"))
+    # a segfault the static scan has no rule for: the kernel really dies
+    put_submission(root, "hank", notebook_with(DEMO_SOURCE, "add_one",
+                                               "import faulthandler\nfaulthandler._sigsegv()\n"))
 
 
 @pytest.fixture(scope="module")
@@ -100,10 +103,10 @@ def test_infinite_loop_costs_only_that_cell(runner, demo, batch):
     assert batch[2]["dave"]["status"] == "graded"
 
 
-def test_sys_exit_affects_only_that_submission(runner, demo, batch):
-    # sys.exit in a solution cell: add_one is never defined (its test scores 0), the rest of the notebook still runs.
-    assert cell_scores(runner, demo, "erin") == {"test_add_one": (0.0, 2.0), "test_double": (1.0, 1.0)}
-    assert batch[2]["erin"]["status"] == "graded"
+def test_sys_exit_is_flagged_and_affects_only_that_submission(runner, demo, batch):
+    # sys.exit in a solution cell is an integrity flag: the notebook is not run and every cell scores 0.
+    assert cell_scores(runner, demo, "erin") == {"test_add_one": (0.0, 2.0), "test_double": (0.0, 1.0)}
+    assert batch[2]["erin"]["status"] == "flagged" and "process-exit (add_one line 2)" in batch[2]["erin"]["message"]
 
 
 def test_renamed_notebook_is_reported_missing_with_the_expected_name(batch):
@@ -144,7 +147,7 @@ def test_feedback_is_written_and_hides_hidden_tests(batch):
     res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "feedback")
     assert res.returncode == 0, res.stderr
     pages = sorted(grading.glob("feedback/*/99_demo/demo.html"))
-    assert {p.parts[-3] for p in pages} == {"alice", "bob", "dave", "erin", "gina"}
+    assert {p.parts[-3] for p in pages} == {"alice", "bob", "dave", "gina"}  # erin was flagged, never run
     assert all(str(p) in res.stdout for p in pages)
     for page in pages:
         html = page.read_text()

@@ -3,39 +3,52 @@
     SUBMISSIONS/<student>/<module folder>/<notebook>.ipynb
 
 For each student × module: validate the file (present under the released name, readable JSON, a valid notebook),
-copy it to <grading>/submitted/, run `nbgrader autograde` for that one student in its own subprocess (wall-clock
-timeout, memory cap, per-cell timeout; see nbgrader_runner), then read the score from the gradebook. Whatever goes
-wrong with one submission (malformed file, crash, hang, sys.exit) is recorded for that submission only, scored 0,
-and the batch goes on. Results go to <grading>/reports/autograde_report.csv and <grading>/grades.csv.
+copy it to <grading>/submitted/, scan it for tampering (integrity.py), run `nbgrader autograde` for that one student
+in its own subprocess (wall-clock timeout, memory cap, per-cell timeout; see nbgrader_runner), then read the score
+from the gradebook. Whatever goes wrong with one submission (malformed file, crash, hang, sys.exit) is recorded for
+that submission only, scored 0, and the batch goes on. Results go to <grading>/reports/autograde_report.csv and
+<grading>/grades.csv; integrity flags to <grading>/reports/integrity_flags.csv (+ .md).
+
+A submission the static scan flags is NOT executed (a notebook that tampers with the grader gets no kernel on the
+grading machine): its copy stays in submitted/ for review, the gradebook gets a submission whose every grade is a
+manual score of 0 (so grades.csv and formgrader show 0; an instructor who clears the flag can regrade by hand), and
+the report says status `flagged` with the rules that fired.
 """
 import csv
 import json
 import shutil
 import sys
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from tqdm.auto import tqdm
 
 from .course import CourseError, Module
+from .integrity import scan_notebook
 from .nbgrader_runner import NbgraderRunner
 
 __all__ = ["SubmissionResult", "find_students", "submitted_modules", "validate_submission", "autograde_batch",
-           "write_report", "format_table", "cell_scores", "STATUSES"]
+           "write_report", "write_flags", "format_table", "format_flags", "cell_scores", "scan_submission",
+           "STATUSES", "REPORT_COLUMNS", "FLAG_COLUMNS"]
 
-STATUSES = ("graded", "malformed", "timeout", "crashed", "missing")
+STATUSES = ("graded", "flagged", "malformed", "timeout", "crashed", "missing")
+# The two report files other tools read (the feedback summary among them): keep these columns stable.
+REPORT_COLUMNS = ("student", "module", "status", "score", "max_score", "message")
+FLAG_COLUMNS = ("student", "module", "cell", "line", "rule", "reason")
 
 
 @dataclass
 class SubmissionResult:
-    "One row of the autograde report. `score`/`max_score` in points; `status` is one of STATUSES."
+    """One row of the autograde report. `score`/`max_score` in points; `status` is one of STATUSES; `flags` the
+    integrity Flags that zeroed it (not a report column: they go to integrity_flags.csv)."""
     student: str
     module: str
     status: str
     score: float
     max_score: float
     message: str
+    flags: tuple = field(default=(), compare=False)
 
 
 def find_students(submissions_dir: Path) -> list:
@@ -122,8 +135,39 @@ def _max_score(runner, module: Module) -> float:
         return float(gb.find_assignment(module.folder).max_score)
 
 
+def scan_submission(runner: NbgraderRunner, module: Module, path: Path) -> list:
+    "Integrity flags of the notebook at `path`, compared with the module's release and source notebooks."
+    nb = nbformat.read(str(path), as_version=4)
+    released = nbformat.read(str(module.release_path(runner.grading_dir)), as_version=4)
+    source_path = module.source_path(runner.course.root)
+    source = nbformat.read(str(source_path), as_version=4) if source_path.is_file() else None
+    return scan_notebook(nb, released, module, source)
+
+
+def _flag_message(flags) -> str:
+    "'integrity: rule (cell line N), ...; see reports/integrity_flags.csv' -- each rule once, first place found."
+    first = {}
+    for f in flags:
+        first.setdefault(f.rule, f"{f.cell}" + (f" line {f.line}" if f.line else ""))
+    shown = ", ".join(f"{rule} ({where})" for rule, where in first.items())
+    return f"integrity: {shown}; scored 0, see reports/integrity_flags.csv"
+
+
+def _record_flagged(runner, module: Module, student: str):
+    """A gradebook submission for a flagged notebook: every grade gets a manual score of 0 and the notebook is
+    marked flagged, so grades.csv and formgrader show 0 (nbgrader uses a manual score over the automatic one)."""
+    with runner.gradebook() as gb:
+        gb.update_or_create_student(student)
+        sub = gb.add_submission(module.folder, student)
+        for nb in sub.notebooks:
+            nb.flagged = True
+            for grade in nb.grades:
+                grade.manual_score = 0.0
+        gb.db.commit()
+
+
 def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, module: Module) -> SubmissionResult:
-    "Validate, copy and autograde one student's notebook for one module, in its own nbgrader process."
+    "Validate, copy, scan and autograde one student's notebook for one module, in its own nbgrader process."
     _forget_submission(runner, module, student)  # an earlier grading must not survive whatever happens now
     status, detail = validate_submission(submissions_dir, student, module)
     if status != "ok":
@@ -131,6 +175,11 @@ def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, modul
     dest = module.submitted_path(runner.grading_dir, student)
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(detail, dest)
+    flags = scan_submission(runner, module, dest)
+    if flags:
+        _record_flagged(runner, module, student)
+        return SubmissionResult(student, module.folder, "flagged", 0.0, _max_score(runner, module),
+                                _flag_message(flags), tuple(flags))
     res = runner.autograde(module, student)
     if res.timed_out:
         _forget_submission(runner, module, student)
@@ -171,15 +220,51 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
 
 
 def write_report(results, path: Path) -> Path:
-    "Write results as CSV: student, module, status, score, max_score, message."
+    "Write results as CSV with REPORT_COLUMNS: student, module, status, score, max_score, message."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=[fl.name for fl in fields(SubmissionResult)])
-        w.writeheader()
+        w = csv.writer(f)
+        w.writerow(REPORT_COLUMNS)
         for r in results:
-            w.writerow(asdict(r))
+            w.writerow([getattr(r, c) for c in REPORT_COLUMNS])
     return path
+
+
+def _flag_rows(results) -> list:
+    return [(r.student, r.module, f.cell, f.line, f.rule, f.reason) for r in results for f in r.flags]
+
+
+def write_flags(results, csv_path: Path) -> tuple:
+    """Every integrity flag of `results`: CSV with FLAG_COLUMNS at `csv_path` and the same table as markdown next to
+    it (.md). Both are written even when empty, so a clean batch overwrites an old report. Returns both paths."""
+    csv_path = Path(csv_path)
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    rows = _flag_rows(results)
+    with csv_path.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(FLAG_COLUMNS)
+        w.writerows(rows)
+    md_path = csv_path.with_suffix(".md")
+    lines = ["# Integrity flags", "",
+             f"{len({(r[0], r[1]) for r in rows})} flagged submission(s), {len(rows)} flag(s). A flagged submission "
+             f"is not executed and scores 0; rules are described in tinytorch/_grading/integrity.py (RULES).", ""]
+    if rows:
+        lines += ["| " + " | ".join(FLAG_COLUMNS) + " |", "|" + "---|" * len(FLAG_COLUMNS)]
+        lines += ["| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |" for row in rows]
+    md_path.write_text("\n".join(lines) + "\n")
+    return csv_path, md_path
+
+
+def format_flags(results) -> str:
+    "The flags summary the CLI prints: one line per flag, or a line saying there were none."
+    rows = _flag_rows(results)
+    if not rows:
+        return "integrity: no flags"
+    out = [f"integrity: {len(rows)} flag(s) in {len({(r[0], r[1]) for r in rows})} submission(s), scored 0:"]
+    out += [f"  {s}  {m}  {cell}" + (f" line {line}" if line else "") + f"  {rule}: {reason}"
+            for s, m, cell, line, rule, reason in rows]
+    return "\n".join(out)
 
 
 def format_table(results) -> str:

@@ -1,0 +1,114 @@
+"""One autograde batch (the real CLI, in its own process) of every case in cases.py: cheats, faults and honest
+submissions of the fixture module 99_demo side by side. Each cheat must score 0 and be flagged with its rule, each
+fault must cost exactly what it breaks, each honest submission must keep its exact score without a flag, and the
+report, integrity_flags.csv/.md, grades.csv and the gradebook must hold every submission.
+
+Slow (~1 min: only the unflagged submissions get a kernel), but part of `make test` and CI.
+"""
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))       # cases.py
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))    # _grading_helpers.py
+from cases import ALL, CHEATS, FAULTS, FIXTURE_COURSE, HONEST  # noqa: E402
+from _grading_helpers import put_submission, run_cli  # noqa: E402
+from tinytorch._grading.autograde import FLAG_COLUMNS, REPORT_COLUMNS, cell_scores  # noqa: E402
+from tinytorch._grading.course import load_course  # noqa: E402
+from tinytorch._grading.nbgrader_runner import NbgraderRunner  # noqa: E402
+
+pytestmark = pytest.mark.slow
+DEMO_MAX = 3.0
+
+
+def _read_csv(path):
+    with Path(path).open(newline="") as f:
+        reader = csv.DictReader(f)
+        return reader.fieldnames, list(reader)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    "Release 99_demo, grade every case in one CLI run; returns (grading dir, CLI result, report rows by student)."
+    base = tmp_path_factory.mktemp("adversarial")
+    grading, subs = base / "grading", base / "submissions"
+    rel = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "release")
+    assert rel.returncode == 0, rel.stderr
+    for case in ALL:
+        put_submission(subs, case.student, case.notebook_text())
+    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "autograde", subs, "--quiet", timeout=1200)
+    assert res.returncode == 0, res.stderr[-3000:]
+    columns, rows = _read_csv(grading / "reports" / "autograde_report.csv")
+    assert tuple(columns) == REPORT_COLUMNS
+    return grading, res, {r["student"]: r for r in rows}
+
+
+@pytest.fixture(scope="module")
+def flags(batch):
+    "integrity_flags.csv rows grouped by student."
+    columns, rows = _read_csv(batch[0] / "reports" / "integrity_flags.csv")
+    assert tuple(columns) == FLAG_COLUMNS
+    by_student = {}
+    for r in rows:
+        by_student.setdefault(r["student"], []).append(r)
+    return by_student
+
+
+@pytest.fixture(scope="module")
+def runner(batch):
+    return NbgraderRunner(load_course(FIXTURE_COURSE), batch[0])
+
+
+@pytest.mark.parametrize("case", CHEATS, ids=lambda c: c.student)
+def test_cheat_is_flagged_and_scores_zero(case, batch, flags, runner):
+    row = batch[2][case.student]
+    assert (row["status"], float(row["score"]), float(row["max_score"])) == ("flagged", 0.0, DEMO_MAX), row
+    rules = {f["rule"] for f in flags.get(case.student, [])}
+    assert case.rule in rules, f"{case.student}: expected rule {case.rule}, flagged with {rules or 'nothing'}"
+    assert case.rule in row["message"]
+    # the gradebook agrees (grades.csv is exported from it): every autograded cell 0, the submission present
+    scores = cell_scores(runner, runner.course.resolve("99"), case.student)
+    assert scores == {"test_add_one": (0.0, 2.0), "test_double": (0.0, 1.0)}
+
+
+@pytest.mark.parametrize("case", FAULTS + HONEST, ids=lambda c: c.student)
+def test_faults_and_honest_submissions_keep_their_exact_score_unflagged(case, batch, flags):
+    row = batch[2][case.student]
+    assert (row["status"], float(row["score"])) == (case.status, case.score), row
+    assert case.student not in flags, f"{case.student} was flagged: {flags[case.student]}"
+
+
+def test_every_submission_has_a_row_everywhere(batch, runner):
+    grading, res, rows = batch
+    students = sorted(c.student for c in ALL)
+    assert sorted(rows) == students
+    _, grades = _read_csv(grading / "grades.csv")
+    assert {g["student_id"]: float(g["score"]) for g in grades} == {s: float(r["score"]) for s, r in rows.items()}
+    with runner.gradebook() as gb:  # a gradebook submission for everything that was a notebook at all
+        graded = {s.student.id for s in gb.find_assignment("99_demo").submissions}
+    assert graded == {c.student for c in ALL if c.status != "malformed"}
+
+
+def test_flag_reports_name_student_module_cell_and_line(batch, flags):
+    rows = flags["np_allclose"]
+    assert any(r["module"] == "99_demo" and r["cell"] == "add_one" and r["line"] == "1"
+               and r["rule"] == "module-tamper" and "np.allclose" in r["reason"] for r in rows), rows
+    assert set(flags) == {c.student for c in CHEATS}
+    md = (batch[0] / "reports" / "integrity_flags.md").read_text()
+    assert f"{len(CHEATS)} flagged submission(s)" in md
+    assert "| np_allclose | 99_demo | add_one | 1 | module-tamper |" in md
+
+
+def test_cli_prints_the_flags_summary(batch, flags):
+    out = batch[1].stdout
+    n_flags = sum(len(rows) for rows in flags.values())
+    assert f"integrity: {n_flags} flag(s) in {len(CHEATS)} submission(s), scored 0:" in out
+    assert "np_allclose  99_demo  add_one line 1  module-tamper: assigns np.allclose" in out
+
+
+def test_print_flood_is_survived_and_truncated(batch):
+    "The flood is not a flag, but the stored notebook keeps nbgrader's 1000 lines of it, not megabytes."
+    graded = batch[0] / "autograded" / "print_flood" / "99_demo" / "demo.ipynb"
+    assert graded.stat().st_size < 200_000, f"{graded} is {graded.stat().st_size} bytes"
