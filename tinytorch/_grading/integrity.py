@@ -366,6 +366,9 @@ class CellScanner(ast.NodeVisitor):
                 self.flag(node, rule, f"calls {name.removeprefix('builtins.')}()")
             if name in ("builtins.setattr", "builtins.delattr") and node.args and self.ctx.is_protected(node.args[0]):
                 self.flag(node, "module-tamper", f"{name.split('.')[-1]}() on {_dotted(node.args[0])}")
+            if isinstance(node.func, ast.Attribute) and node.func.attr in ("__setattr__", "__delattr__") and (
+                    self.ctx.is_protected(node.func.value) or (node.args and self.ctx.is_protected(node.args[0]))):
+                self.flag(node, "module-tamper", f"calls {node.func.attr}() on a module or test helper")
             if name.endswith("get_ipython.run_line_magic") or name.endswith("get_ipython.run_cell_magic"):
                 self._check_magic(node)
             elif name.startswith("get_ipython.") or name == "get_ipython":
