@@ -12,12 +12,14 @@ that submission only, scored 0, and the batch goes on. Results go to <grading>/r
 A submission the static scan flags is NOT executed (a notebook that tampers with the grader gets no kernel on the
 grading machine): its copy stays in submitted/ for review, the gradebook gets a submission whose every grade is a
 manual score of 0 (so grades.csv and formgrader show 0; an instructor who clears the flag can regrade by hand), and
-the report says status `flagged` with the rules that fired.
+the report says status `flagged` with the rules that fired. A submission that passes the scan runs under the runtime
+guard (guard.py); if the guard saw a watched function replaced, the executed submission is zeroed the same way.
 """
 import csv
 import json
 import shutil
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +27,7 @@ import nbformat
 from tqdm.auto import tqdm
 
 from .course import CourseError, Module
-from .integrity import scan_notebook
+from .integrity import Flag, scan_notebook
 from .nbgrader_runner import NbgraderRunner
 
 __all__ = ["SubmissionResult", "find_students", "submitted_modules", "validate_submission", "autograde_batch",
@@ -153,12 +155,33 @@ def _flag_message(flags) -> str:
     return f"integrity: {shown}; scored 0, see reports/integrity_flags.csv"
 
 
+def runtime_flags(runner, module: Module, student: str) -> list:
+    """Flags from the runtime guard's verdict file (guard.py). No file after a completed nbgrader run means the
+    guard did not run (e.g. a hand-written nbgrader_config.py without tinytorch's configure()): that is a flag too,
+    since integrity checks are not optional."""
+    path = runner.guard_verdict_path(module, student)
+    try:
+        problems = json.loads(path.read_text())["problems"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [Flag("notebook", 0, "runtime-tamper", f"the runtime guard gave no verdict ({path.name} missing or "
+                                                      f"unreadable; is GuardedExecute configured?)")]
+    return [Flag(p["before"], 0, "runtime-tamper", f"{p['problem']} (seen before {p['before']})") for p in problems]
+
+
 def _record_flagged(runner, module: Module, student: str):
-    """A gradebook submission for a flagged notebook: every grade gets a manual score of 0 and the notebook is
-    marked flagged, so grades.csv and formgrader show 0 (nbgrader uses a manual score over the automatic one)."""
+    """A gradebook submission for a flagged notebook (created if the notebook never ran): every grade gets a manual
+    score of 0 and the notebook is marked flagged, so grades.csv and formgrader show 0 (nbgrader uses a manual score
+    over the automatic one)."""
+    from nbgrader.api import MissingEntry
+    from sqlalchemy.exc import SAWarning
     with runner.gradebook() as gb:
         gb.update_or_create_student(student)
-        sub = gb.add_submission(module.folder, student)
+        try:
+            sub = gb.find_submission(module.folder, student)
+        except MissingEntry:
+            with warnings.catch_warnings():  # nbgrader's own add_submission trips SQLAlchemy's autoflush warning
+                warnings.simplefilter("ignore", SAWarning)
+                sub = gb.add_submission(module.folder, student)
         for nb in sub.notebooks:
             nb.flagged = True
             for grade in nb.grades:
@@ -180,6 +203,7 @@ def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, modul
         _record_flagged(runner, module, student)
         return SubmissionResult(student, module.folder, "flagged", 0.0, _max_score(runner, module),
                                 _flag_message(flags), tuple(flags))
+    runner.guard_verdict_path(module, student).unlink(missing_ok=True)  # only this run's verdict counts
     res = runner.autograde(module, student)
     if res.timed_out:
         _forget_submission(runner, module, student)
@@ -192,6 +216,11 @@ def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, modul
             message += (f" (if every submission fails like this, settings.ini memory_limit_mb = "
                         f"{runner.course.memory_limit_mb} is too low for this machine)")
         return SubmissionResult(student, module.folder, "crashed", 0.0, _max_score(runner, module), message)
+    flags = runtime_flags(runner, module, student)
+    if flags:
+        _record_flagged(runner, module, student)
+        return SubmissionResult(student, module.folder, "flagged", 0.0, _max_score(runner, module),
+                                _flag_message(flags), tuple(flags))
     return _read_score(runner, module, student)
 
 

@@ -47,6 +47,7 @@ RULES = {
     "locked-cell-edited": "changed the source of a locked (read-only) cell",
     "locked-cell-deleted": "deleted a locked (read-only) cell",
     "cell-metadata-edited": "changed the nbgrader metadata of a cell (points, grade, locked, solution, grade_id)",
+    "runtime-tamper": "while the notebook ran, a function the tests rely on was replaced (runtime guard, guard.py)",
 }
 
 # Modules whose import alone is a tampering tool; the value is the rule it falls under.
@@ -346,9 +347,10 @@ class CellScanner(ast.NodeVisitor):
         module = node.module or ""
         if node.level:
             self.flag(node, "dynamic-import", f"relative import from {'.' * node.level}{module}")
-        self._check_module_name(node, module, module)
-        for a in node.names:
-            full = f"{module}.{a.name}"
+        fulls = [f"{module}.{a.name}" for a in node.names]
+        if not all(full in ALLOWED_IMPORTS for full in fulls):  # `from tinytorch._grading import checks` is fine
+            self._check_module_name(node, module, module)
+        for a, full in zip(node.names, fulls):
             rule = _call_rule(full)
             if rule:
                 self.flag(node, rule, f"imports {full}")

@@ -2,7 +2,8 @@
 test_double = 1 point) built from its source notebook, each with the outcome autograde must produce.
 
 * CHEATS try to earn points they did not (or to break or read the grader). Each must be flagged with `rule` and
-  score 0. Most keep correct functions, so a grader without the integrity layer would give them marks.
+  score 0. Most keep correct functions, so a grader without the integrity layer would give them marks; all but
+  runtime_patch are caught by the static scan and never run, runtime_patch runs and is caught by the runtime guard.
 * FAULTS are broken, not dishonest (a hang, a memory bomb, a print flood, malformed JSON): the batch must survive
   them and give exactly the points the rest of the notebook earns; none is flagged.
 * HONEST submissions must keep their exact score and raise no flag, including code that looks unusual (its own
@@ -88,6 +89,12 @@ CHEATS = [
     cheat("globals_lookup", "namespace-write", FULL_ADD_ONE,
           double="def double(v):\n    return globals()['x'] * 2\n"),
     cheat("edited_test_cell", "locked-cell-edited", FULL_ADD_ONE, test_add_one="assert True\n"),
+    # passes the static scan (the module reaches the patch as a parameter) and really earns 3/3 without the guard:
+    # add_one is wrong on arrays, but check_equal's np.array_equal now says yes; the runtime guard catches it
+    cheat("runtime_patch", "runtime-tamper",
+          "def _relax(m):\n    m.array_equal = lambda *a, **k: True\n\n"
+          "def add_one(x):\n    return x + 1 if np.isscalar(x) else x\n\n"
+          "from tinytorch._grading import checks as _c\n_relax(_c.np)\n"),
     cheat("deleted_test_cell", "locked-cell-deleted", "def add_one(x):\n    return x\n", test_add_one=None),
 ]
 
@@ -97,9 +104,9 @@ FAULTS = [
     # touches 3 GiB under the fixture's 2048 MiB cap: MemoryError in that test only
     Case("memory_bomb", {"add_one": "import numpy as np\ndef add_one(x):\n"
                                     "    np.ones(3 * 1024**3, dtype=np.uint8)\n    return x + 1\n"}, "graded", 1.0),
-    # ~2 MB of stdout from a correct solution cell: survived, not a flag (nbgrader keeps 1000 lines of it)
-    Case("print_flood", {"add_one": "for i in range(300_000):\n    print('flood', i)\n" + FULL_ADD_ONE},
-         "graded", 3.0),
+    # ~1.8 MB of stdout (100,000 lines) from a correct solution cell: survived, not a flag (nbgrader keeps 1000 lines of it)
+    # (one big write, so the cell stays far below the fixture's 5 s cell timeout even on a loaded machine)
+    Case("print_flood", {"add_one": FULL_ADD_ONE + "print('flood flood flood\\n' * 100_000)\n"}, "graded", 3.0),
     Case("malformed_json", {}, "malformed", 0.0, raw=DEMO_SOURCE.read_text()[:500]),
 ]
 

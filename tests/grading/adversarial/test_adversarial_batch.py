@@ -108,6 +108,12 @@ def test_cli_prints_the_flags_summary(batch, flags):
     assert "np_allclose  99_demo  add_one line 1  module-tamper: assigns np.allclose" in out
 
 
+def test_runtime_guard_names_what_was_replaced(flags):
+    [flag] = flags["runtime_patch"]
+    assert flag["cell"] == "test_add_one" and "tinytorch._grading.checks.np" not in flag["reason"]
+    assert "numpy.array_equal" in flag["reason"], flag
+
+
 def test_print_flood_is_survived_and_truncated(batch):
     "The flood is not a flag, but the stored notebook keeps nbgrader's 1000 lines of it, not megabytes."
     graded = batch[0] / "autograded" / "print_flood" / "99_demo" / "demo.ipynb"
