@@ -172,7 +172,7 @@ def check_locked_cells(nb, released_nb, source_nb=None) -> list:
     for gid, (_, rel) in released.items():
         meta = _nbgrader(rel)
         if gid not in submitted:
-            if meta.get("locked"):
+            if meta.get("locked") and rel.get("cell_type") == "code":  # a deleted instructions cell changes nothing
                 flags.append(Flag(gid, 0, "locked-cell-deleted", f"the locked cell {gid} is missing"))
             continue
         _, sub = submitted[gid]
