@@ -17,7 +17,8 @@ import psutil
 import pytest
 from nbgrader.api import MissingEntry
 
-from _grading_helpers import DEMO_SOURCE, FIXTURE_COURSE, notebook_with, put_submission, run_cli
+from _grading_helpers import (DEMO_SOURCE, FIXTURE_COURSE, notebook_with, put_submission, release_and_autograde,
+                              run_cli)
 from tinytorch._grading.autograde import autograde_batch, cell_scores
 from tinytorch._grading.course import load_course
 from tinytorch._grading.nbgrader_runner import NbgraderRunner
@@ -50,16 +51,7 @@ def _submissions(root, release_nb):
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     "Release the fixture module, grade the batch with the CLI; returns (grading dir, CLI result, report rows)."
-    base = tmp_path_factory.mktemp("batch")
-    grading, subs = base / "grading", base / "submissions"
-    rel = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "release")
-    assert rel.returncode == 0, rel.stderr
-    _submissions(subs, grading / "release" / "99_demo" / "demo.ipynb")
-    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "autograde", subs)
-    assert res.returncode == 0, res.stderr
-    with (grading / "reports" / "autograde_report.csv").open() as f:
-        rows = {r["student"]: r for r in csv.DictReader(f)}
-    return grading, res, rows
+    return release_and_autograde(tmp_path_factory.mktemp("batch"), _submissions)
 
 
 @pytest.fixture(scope="module")

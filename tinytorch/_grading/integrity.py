@@ -209,6 +209,16 @@ def python_source(cell_source: str):
         return None
 
 
+def parsed_code_cells(cells):
+    "Yield (index, cell, python code, ast) for every code cell that parses (see python_source)."
+    for i, cell in enumerate(cells):
+        if cell.get("cell_type") != "code":
+            continue
+        code = python_source(_source(cell))
+        if code is not None:
+            yield i, cell, code, ast.parse(code)
+
+
 def _dotted(node):
     "'a.b.c' for a Name/Attribute chain (calls and subscripts in the chain are looked through), else None."
     parts = []
@@ -375,7 +385,7 @@ class CellScanner(ast.NodeVisitor):
                 self._check_magic(node)
             elif name.startswith("get_ipython.") or name == "get_ipython":
                 if name.split(".")[-1] in ("system", "getoutput", "run_cell", "ex", "ev", "run_code"):
-                    self.flag(node, "shell", f"calls {name}() (a `!` line or IPython internals)")
+                    self.flag(node, "shell", f"calls {name}() (a `!cmd` shell line or IPython internals)")
             if isinstance(node.func, ast.Attribute) and node.func.attr in NAMESPACE_MUTATORS \
                     and self._is_namespace(node.func.value):
                 self.flag(node, "namespace-write", f"{node.func.attr}() on a namespace dictionary")
@@ -559,13 +569,7 @@ class NotebookNames:
         cells = list(released_nb.get("cells", []))
         if source_nb is not None:
             cells += [c for c in source_nb.get("cells", []) if _nbgrader(c).get("grade") or _nbgrader(c).get("locked")]
-        for c in cells:
-            if c.get("cell_type") != "code":
-                continue
-            code = python_source(_source(c))
-            if code is None:
-                continue
-            tree = ast.parse(code)
+        for _, c, _, tree in parsed_code_cells(cells):
             is_test = bool(_nbgrader(c).get("grade")) and not _nbgrader(c).get("solution")
             for name, (_, kind) in _top_level_bindings(tree).items():
                 if kind.startswith("import:") and target and _mentions(target, kind[7:]):
@@ -628,14 +632,8 @@ def scan_notebook(nb, released_nb, module, source_nb=None) -> list:
     ctx = Context(target, names.helper_names)
     trusted = _trusted_sources(released_nb, source_nb)
     parsed = []
-    for i, cell in enumerate(nb.get("cells", [])):  # imports of every cell, in order, so aliases resolve
-        if cell.get("cell_type") != "code":
-            continue
-        code = python_source(_source(cell))
-        if code is None:
-            continue
-        tree = ast.parse(code)
-        ctx.learn_imports(tree)
+    for i, cell, code, tree in parsed_code_cells(nb.get("cells", [])):
+        ctx.learn_imports(tree)  # every cell's imports, in order, so aliases resolve in later cells
         if _normalized(_source(cell)) not in trusted:
             parsed.append((i, cell, code, tree))
     student_bindings, earlier = set(), set()

@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))       # cases.py
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))    # _grading_helpers.py
 from cases import ALL, CHEATS, FAULTS, FIXTURE_COURSE, HONEST  # noqa: E402
-from _grading_helpers import put_submission, run_cli  # noqa: E402
+from _grading_helpers import put_submission, release_and_autograde  # noqa: E402
 from tinytorch._grading.autograde import FLAG_COLUMNS, REPORT_COLUMNS, cell_scores  # noqa: E402
 from tinytorch._grading.course import load_course  # noqa: E402
 from tinytorch._grading.nbgrader_runner import NbgraderRunner  # noqa: E402
@@ -29,20 +29,18 @@ def _read_csv(path):
         return reader.fieldnames, list(reader)
 
 
+def _write_all(subs, _release_nb):
+    for case in ALL:
+        put_submission(subs, case.student, case.notebook_text())
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     "Release 99_demo, grade every case in one CLI run; returns (grading dir, CLI result, report rows by student)."
-    base = tmp_path_factory.mktemp("adversarial")
-    grading, subs = base / "grading", base / "submissions"
-    rel = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "release")
-    assert rel.returncode == 0, rel.stderr
-    for case in ALL:
-        put_submission(subs, case.student, case.notebook_text())
-    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "autograde", subs, "--quiet", timeout=1200)
-    assert res.returncode == 0, res.stderr[-3000:]
-    columns, rows = _read_csv(grading / "reports" / "autograde_report.csv")
+    grading, res, rows = release_and_autograde(tmp_path_factory.mktemp("adversarial"), _write_all, "--quiet")
+    columns, _ = _read_csv(grading / "reports" / "autograde_report.csv")
     assert tuple(columns) == REPORT_COLUMNS
-    return grading, res, {r["student"]: r for r in rows}
+    return grading, res, rows
 
 
 @pytest.fixture(scope="module")
