@@ -13,9 +13,9 @@ from tinytorch._grading.guard import GUARD_KEY, PREFIX, _without_guard_cells, ch
 NONCE = "0123abcd"
 
 
-def _run(student_code: str) -> str:
+def _run(student_code: str, reference: str = "") -> str:
     "stdout of: guard setup, then the student's code, then one guard check."
-    program = setup_code(NONCE) + student_code + "\n" + check_code(NONCE)
+    program = setup_code(NONCE, reference) + student_code + "\n" + check_code(NONCE)
     res = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     return res.stdout
@@ -37,6 +37,14 @@ def test_untouched_environment_is_ok():
 def test_replaced_watched_object_is_named(patch, watched):
     out = _run(patch)
     assert out.startswith(f"{PREFIX} {NONCE} tampered ") and watched in out.split()[-1].split(","), out
+
+
+def test_functions_and_classes_of_the_reference_module_are_reported():
+    "(json stands in for the module's reference solution here.)"
+    out = _run("import json as ref\nfrom json import dumps as my_dumps, JSONDecoder\nd = JSONDecoder()", "json")
+    assert out.startswith(f"{PREFIX} {NONCE} tampered ")
+    assert set(out.split()[-1].split(",")) == {"reference:my_dumps", "reference:JSONDecoder"}  # not ref, not d
+    assert _run("import json as ref\nd = ref.JSONDecoder()", "json") == f"{PREFIX} {NONCE} ok\n"
 
 
 def _cell(role, before, text=None, other=False):

@@ -89,7 +89,8 @@ EXAMPLES = {
                        "class Frozen:\n    def __init__(self, v):\n        object.__setattr__(self, 'v', v)\n"
                        + HONEST_F,
                        "def f(v):\n    out = np.zeros_like(v)\n    out[:] = v + 1\n    return out\n",
-                       "def f(v):\n    layer = object.__new__(type('L', (), {}))\n    layer.w = v\n    return v + 1\n"]),
+                       "def f(v):\n    layer = object.__new__(type('L', (), {}))\n    layer.w = v\n"
+                       "    return v + 1\n"]),
     "helper-rebind": (["def check_close(*a, **k):\n    pass\n" + HONEST_F,
                        "len = lambda x: 2\n" + HONEST_F,
                        "import numpy.random as np\n" + HONEST_F,
@@ -139,8 +140,11 @@ EXAMPLES = {
                           "import tinytorch\ndef f(v):\n    return tinytorch.optimization.quantization.f(v)\n",
                           "import importlib.util\nspec = importlib.util.spec_from_file_location('q', "
                           "'/site-packages/tinytorch/optimization/quantization.py')\n" + HONEST_F,
-                          "def f(v):\n    return finished.f(v)\n"],
+                          "def f(v):\n    return finished.f(v)\n",
+                          "from tinytorch.optimization import *\n" + HONEST_F,
+                          "import glob\npaths = glob.glob('/**/quantization.py', recursive=True)\n" + HONEST_F],
                          ["from tinytorch.optimization.acceleration import matmul_blocked\n" + HONEST_F,
+                          "from tinytorch.core.nn import *\n" + HONEST_F,
                           "from tinytorch.core.tensor import Tensor\n" + HONEST_F]),
     "test-variable": (["def f(v):\n    return expected\n", "def f(v):\n    return reference(v)\n",
                        "expected = expected\n" + HONEST_F],

@@ -11,7 +11,8 @@ cells to the notebook it is about to run, and takes them out again before anythi
   tinytorch._grading.checks with its code and defaults, and the sys.modules entries they are imported from) in a
   closure, with its own references to the builtins it needs, under a name that holds a random per-run nonce;
 * before every graded test cell, and at the end, a check cell that calls it and prints one line:
-  `TINYTORCH-GUARD <nonce> ok` or `... tampered <names>`.
+  `TINYTORCH-GUARD <nonce> ok` or `... tampered <names>`. The check also reports a notebook global that is a
+  function or class of the module's own reference solution (`reference:<name>`), however it was imported.
 
 A check whose output is anything other than that exact line (missing, an error because the student deleted or
 broke the guard, extra output) counts as tampering too. The verdict -- which objects changed, first seen before which
@@ -51,10 +52,12 @@ WATCHED = {
 }
 
 
-def setup_code(nonce: str) -> str:
-    "The first injected cell: snapshot WATCHED into a closure named _tinytorch_guard_<nonce>."
+def setup_code(nonce: str, reference: str = "") -> str:
+    """The first injected cell: snapshot WATCHED into a closure named _tinytorch_guard_<nonce>. `reference`: the
+    dotted name of the module's reference solution; a check then also reports any notebook global that is a
+    function or class defined there (the solution imported under any spelling)."""
     return f'''\
-def _tinytorch_guard_factory(watched):
+def _tinytorch_guard_factory(watched, reference):
     import builtins, importlib, sys, types
     snapshot = {{}}
     for module_name, names in watched.items():
@@ -73,27 +76,32 @@ def _tinytorch_guard_factory(watched):
             if isinstance(value, types.FunctionType):  # code surgery: f.__code__ = ..., f.__defaults__ = ...
                 for part in ("__code__", "__defaults__", "__kwdefaults__"):
                     snapshot[module_name + "." + name + "." + part] = (value, part, getattr(value, part), "attr")
-    get, items, write = getattr, snapshot.items, sys.stdout.write
+    get, items, write, is_a, listed = getattr, snapshot.items, sys.stdout.write, isinstance, list
+    kinds = (types.FunctionType, type)
     missing = object()
 
-    def verify():
+    def verify(namespace):
         changed = []
         for key, (owner, name, original, kind) in items():
             now = owner.get(name, missing) if kind == "item" else get(owner, name, missing)
             if now is not original:
                 changed.append(key)
+        for name, value in listed(namespace.items()):
+            origin = get(value, "__module__", None) if is_a(value, kinds) else None
+            if reference and is_a(origin, str) and (origin == reference or origin.startswith(reference + ".")):
+                changed.append("reference:" + name)
         write("{PREFIX} {nonce} " + ("tampered " + ",".join(changed) if changed else "ok") + "\\n")
     return verify
 
 
-_tinytorch_guard_{nonce} = _tinytorch_guard_factory({WATCHED!r})
+_tinytorch_guard_{nonce} = _tinytorch_guard_factory({WATCHED!r}, {reference!r})
 del _tinytorch_guard_factory
 '''
 
 
 def check_code(nonce: str) -> str:
-    "An injected check cell."
-    return f"_tinytorch_guard_{nonce}()\n"
+    "An injected check cell (it passes the notebook's namespace to the guard)."
+    return f"_tinytorch_guard_{nonce}(globals())\n"
 
 
 def _is_test_cell(cell) -> bool:
@@ -159,10 +167,12 @@ class GuardedExecute(Execute):
     "nbgrader's Execute with the runtime guard cells around the notebook (see the module docstring)."
 
     verdict_file = Unicode("", help="where to write the guard's verdict as JSON ('' = only log it)").tag(config=True)
+    reference_module = Unicode("", help="dotted name of the module's reference solution (settings.ini export)"
+                               ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         nonce = secrets.token_hex(8)
-        cells = [_guard_cell(setup_code(nonce), "setup", "start")]
+        cells = [_guard_cell(setup_code(nonce, self.reference_module), "setup", "start")]
         for cell in nb.cells:
             if _is_test_cell(cell):
                 cells.append(_guard_cell(check_code(nonce), "check", cell.metadata["nbgrader"]["grade_id"]))

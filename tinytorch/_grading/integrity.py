@@ -298,14 +298,15 @@ class Context:
         return bool(origin) and origin.split(".")[0] in PROTECTED_PREFIXES
 
     def mentions_target(self, dotted_or_text: str) -> bool:
-        "True if a dotted name or string names the reference module (dotted or as a path)."
+        "True if a dotted name or string names the reference module (dotted, as a path, or its file name)."
         t = self.target
         if not t:
             return False
         if t in dotted_or_text.replace("/", ".").replace("\\", "."):
             return True
         tail = t.split(".", 1)[-1].replace(".", "/")  # 'optimization/quantization': a path without the package
-        return "/" in tail and tail in dotted_or_text.replace("\\", "/")
+        file_name = t.rsplit(".", 1)[-1] + ".py"        # 'quantization.py'
+        return ("/" in tail and tail in dotted_or_text.replace("\\", "/")) or file_name in dotted_or_text
 
 
 def _call_rule(dotted: str):
@@ -358,6 +359,8 @@ class CellScanner(ast.NodeVisitor):
         if node.level:
             self.flag(node, "dynamic-import", f"relative import from {'.' * node.level}{module}")
         fulls = [f"{module}.{a.name}" for a in node.names]
+        if any(a.name == "*" for a in node.names) and self.ctx.target.startswith(module + "."):
+            self.flag(node, "reference-import", f"star-imports {module}, which holds the reference solution")
         if not all(full in ALLOWED_IMPORTS for full in fulls):  # `from tinytorch._grading import checks` is fine
             self._check_module_name(node, module, module)
         for a, full in zip(node.names, fulls):

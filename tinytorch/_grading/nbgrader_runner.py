@@ -25,6 +25,7 @@ from pathlib import Path
 import psutil
 
 from .course import Course, CourseError, Module
+from .integrity import export_module
 from .nbgrader_defaults import CONFIG_TEMPLATE
 
 __all__ = ["NbgraderResult", "NbgraderRunner", "run_process", "validate"]
@@ -202,6 +203,7 @@ class NbgraderRunner:
         guard writes its verdict to guard_verdict_path()."""
         return self.run("autograde", module.folder, "--student", student, "--force",
                         f"--GuardedExecute.verdict_file={self.guard_verdict_path(module, student)}",
+                        f"--GuardedExecute.reference_module={export_module(module.export)}",
                         timeout=timeout or self.course.notebook_timeout,
                         memory_limit_mb=self.course.memory_limit_mb)
 

@@ -104,8 +104,8 @@ FAULTS = [
     # touches 3 GiB under the fixture's 2048 MiB cap: MemoryError in that test only
     Case("memory_bomb", {"add_one": "import numpy as np\ndef add_one(x):\n"
                                     "    np.ones(3 * 1024**3, dtype=np.uint8)\n    return x + 1\n"}, "graded", 1.0),
-    # ~1.8 MB of stdout (100,000 lines) from a correct solution cell: survived, not a flag (nbgrader keeps 1000 lines of it)
-    # (one big write, so the cell stays far below the fixture's 5 s cell timeout even on a loaded machine)
+    # ~1.8 MB of stdout (100,000 lines) from a correct solution cell: survived, not a flag (nbgrader keeps 1000 of
+    # the lines); one big write, so the cell stays far below the fixture's 5 s cell timeout on a loaded machine
     Case("print_flood", {"add_one": FULL_ADD_ONE + "print('flood flood flood\\n' * 100_000)\n"}, "graded", 3.0),
     Case("malformed_json", {}, "malformed", 0.0, raw=DEMO_SOURCE.read_text()[:500]),
 ]
