@@ -97,6 +97,7 @@ def _forget_submission(runner, module: Module, student: str):
     from nbgrader.api import MissingEntry
     for sub in ("submitted", "autograded", "feedback"):
         shutil.rmtree(runner.grading_dir / sub / student / module.folder, ignore_errors=True)
+    runner.guard_verdict_path(module, student).unlink(missing_ok=True)
     with runner.gradebook() as gb:
         gb.update_or_create_student(student)
         try:
@@ -189,6 +190,13 @@ def _record_flagged(runner, module: Module, student: str):
         gb.db.commit()
 
 
+def _flagged(runner, module: Module, student: str, flags) -> SubmissionResult:
+    "Zero a flagged submission in the gradebook and report it."
+    _record_flagged(runner, module, student)
+    return SubmissionResult(student, module.folder, "flagged", 0.0, _max_score(runner, module),
+                            _flag_message(flags), tuple(flags))
+
+
 def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, module: Module) -> SubmissionResult:
     "Validate, copy, scan and autograde one student's notebook for one module, in its own nbgrader process."
     _forget_submission(runner, module, student)  # an earlier grading must not survive whatever happens now
@@ -198,13 +206,15 @@ def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, modul
     dest = module.submitted_path(runner.grading_dir, student)
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(detail, dest)
-    flags = scan_submission(runner, module, dest)
+    try:
+        flags = scan_submission(runner, module, dest)
+    except Exception as err:  # noqa: BLE001 - a scanner bug must cost one submission (visibly), not the batch
+        return SubmissionResult(student, module.folder, "crashed", 0.0, _max_score(runner, module),
+                                f"integrity scan failed, not graded (a bug: please report): "
+                                f"{type(err).__name__}: {err}")
     if flags:
-        _record_flagged(runner, module, student)
-        return SubmissionResult(student, module.folder, "flagged", 0.0, _max_score(runner, module),
-                                _flag_message(flags), tuple(flags))
-    runner.guard_verdict_path(module, student).unlink(missing_ok=True)  # only this run's verdict counts
-    res = runner.autograde(module, student)
+        return _flagged(runner, module, student, flags)
+    res = runner.autograde(module, student)  # (_forget_submission removed any earlier guard verdict)
     if res.timed_out:
         _forget_submission(runner, module, student)
         return SubmissionResult(student, module.folder, "timeout", 0.0, _max_score(runner, module),
@@ -218,9 +228,7 @@ def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, modul
         return SubmissionResult(student, module.folder, "crashed", 0.0, _max_score(runner, module), message)
     flags = runtime_flags(runner, module, student)
     if flags:
-        _record_flagged(runner, module, student)
-        return SubmissionResult(student, module.folder, "flagged", 0.0, _max_score(runner, module),
-                                _flag_message(flags), tuple(flags))
+        return _flagged(runner, module, student, flags)
     return _read_score(runner, module, student)
 
 
