@@ -6,6 +6,7 @@ report, integrity_flags.csv/.md, grades.csv and the gradebook must hold every su
 Slow (~1 min: only the unflagged submissions get a kernel), but part of `make test` and CI.
 """
 import csv
+import json
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))       # cases.py
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))    # _grading_helpers.py
 from cases import ALL, CHEATS, FAULTS, FIXTURE_COURSE, HONEST  # noqa: E402
-from _grading_helpers import put_submission, release_and_autograde  # noqa: E402
+from _grading_helpers import put_submission, release_and_autograde, run_cli  # noqa: E402
 from tinytorch._grading.autograde import FLAG_COLUMNS, REPORT_COLUMNS, cell_scores  # noqa: E402
 from tinytorch._grading.course import load_course  # noqa: E402
 from tinytorch._grading.nbgrader_runner import NbgraderRunner  # noqa: E402
@@ -116,3 +117,18 @@ def test_print_flood_is_survived_and_truncated(batch):
     "The flood is not a flag, but the stored notebook keeps nbgrader's 1000 lines of it, not megabytes."
     graded = batch[0] / "autograded" / "print_flood" / "99_demo" / "demo.ipynb"
     assert graded.stat().st_size < 200_000, f"{graded} is {graded.stat().st_size} bytes"
+
+
+def test_guard_cells_never_reach_autograded_notebooks_or_feedback(batch):
+    "The runtime guard's injected cells are removed before saving: the graded notebook has the submitted cells."
+    grading = batch[0]
+    submitted = json.loads((grading / "submitted" / "honest_full" / "99_demo" / "demo.ipynb").read_text())
+    graded = json.loads((grading / "autograded" / "honest_full" / "99_demo" / "demo.ipynb").read_text())
+    assert [c["source"] for c in graded["cells"]] == [c["source"] for c in submitted["cells"]]
+    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "feedback")
+    assert res.returncode == 0, res.stderr
+    pages = sorted(grading.glob("feedback/*/99_demo/demo.html"))
+    assert {p.parts[-3] for p in pages} >= {c.student for c in HONEST}
+    for page in pages:
+        html = page.read_text()
+        assert "_tinytorch_guard" not in html and "TINYTORCH-GUARD" not in html, f"{page} shows the guard"
