@@ -58,9 +58,15 @@ FORBIDDEN_IMPORTS = {
     "importlib": "dynamic-import", "runpy": "dynamic-import", "imp": "dynamic-import",
     "nbgrader": "grading-files", "nbformat": "grading-files", "nbclient": "grading-files",
     "jupyter_client": "grading-files", "sqlite3": "grading-files", "tinytorch._grading": "grading-files",
+    "IPython": "introspection", "__main__": "namespace-write",
 }
-# ...except these, which students may use to test their own code.
-ALLOWED_IMPORTS = {"tinytorch._grading.checks"}
+# ...except these, which students may use to test or show their own work.
+ALLOWED_IMPORTS = {"tinytorch._grading.checks", "IPython.display"}
+# IPython's input/output history: earlier cells' source (hidden tests included) and results.
+IPYTHON_HISTORY = re.compile(r"In|Out|_ih|_oh|_dh|_i|_ii|_iii|_i\d+|_\d+")
+# get_ipython() methods that magics and `!` lines compile to (checked by the shell rule); any other use of the
+# shell object (user_ns, history_manager, ...) is introspection.
+IPYTHON_CALLS = {"run_line_magic", "run_cell_magic", "system", "getoutput"}
 
 # Calls (dotted names after alias resolution) and the rule they fall under. A trailing '*' matches any attribute.
 FORBIDDEN_CALLS = {
@@ -451,6 +457,10 @@ class CellScanner(ast.NodeVisitor):
         if node.attr == "__builtins__":
             self.flag(node, "builtins-access", "uses .__builtins__")
         dotted = self.ctx.resolve(node)
+        if dotted == "sys.modules":
+            self.flag(node, "introspection", "uses sys.modules")
+        if dotted and dotted.startswith("get_ipython.") and node.attr not in IPYTHON_CALLS:
+            self.flag(node, "introspection", f"uses IPython internals ({dotted})")
         if dotted and self.ctx.mentions_target(dotted) and isinstance(node.ctx, ast.Load) \
                 and not isinstance(getattr(node, "parent", None), ast.Attribute):
             self.flag(node, "reference-import", f"uses {dotted}, the reference solution of this module")
@@ -461,6 +471,8 @@ class CellScanner(ast.NodeVisitor):
             self.flag(node, "builtins-access", "uses __builtins__")
         if node.id in ("SystemExit",) and isinstance(node.ctx, ast.Load):
             self.flag(node, "process-exit", "uses SystemExit")
+        if IPYTHON_HISTORY.fullmatch(node.id) and isinstance(node.ctx, ast.Load):
+            self.flag(node, "introspection", f"reads IPython's history variable {node.id} (earlier cells' code)")
 
     def visit_Constant(self, node):
         if isinstance(node.value, str):
