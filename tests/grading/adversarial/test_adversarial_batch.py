@@ -132,3 +132,16 @@ def test_guard_cells_never_reach_autograded_notebooks_or_feedback(batch):
     for page in pages:
         html = page.read_text()
         assert "_tinytorch_guard" not in html and "TINYTORCH-GUARD" not in html, f"{page} shows the guard"
+
+
+def test_a_scanner_error_costs_one_submission_not_the_batch(runner, monkeypatch, tmp_path):
+    "If the scan itself breaks on some notebook, that submission is reported crashed (score 0), never run, never 'ok'."
+    from tinytorch._grading import autograde
+
+    def broken_scan(*args):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr(autograde, "scan_submission", broken_scan)
+    put_submission(tmp_path, "scanner_bug", HONEST[0].notebook_text())
+    result = autograde.grade_one(runner, tmp_path, "scanner_bug", runner.course.resolve("99"))
+    assert (result.status, result.score) == ("crashed", 0.0)
+    assert "integrity scan failed" in result.message and "RecursionError" in result.message
