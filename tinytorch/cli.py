@@ -70,8 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp = command("autograde", "grade a folder of student submissions",
                  "Grade SUBMISSIONS_DIR/<student>/<module folder>/<notebook>.ipynb. Each submission runs in its own "
                  "nbgrader process with the time and memory limits of settings.ini [autograde]; a malformed, "
-                 "crashing or hanging submission is reported and scored 0 while the batch goes on. Writes "
-                 "<grading>/grades.csv and <grading>/reports/autograde_report.csv. Exits 0 when the batch completed.")
+                 "crashing or hanging submission is reported and scored 0 while the batch goes on. Every submission "
+                 "is first scanned for tampering (patched numpy/builtins/test helpers, frame tricks, sys.exit, "
+                 "reading grading files or the reference solution, edited or deleted locked cells): a flagged one "
+                 "is not run and scores 0 (status 'flagged'); integrity checks cannot be switched off. Writes "
+                 "<grading>/grades.csv, <grading>/reports/autograde_report.csv and "
+                 "<grading>/reports/integrity_flags.csv (+ .md). Exits 0 when the batch completed.")
     sp.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     sp.add_argument("--module", action="append", dest="modules", metavar="M",
                     help="grade only this module (repeatable; default: every module some student submitted)")
@@ -151,14 +155,16 @@ def cmd_release(args):
 
 
 def cmd_autograde(args):
-    from tinytorch._grading.autograde import autograde_batch, format_table, write_report
+    from tinytorch._grading.autograde import autograde_batch, format_flags, format_table, write_flags, write_report
     runner = _runner(args)
     modules = runner.course.resolve_all(args.modules) if args.modules else None
     results = autograde_batch(runner, args.submissions, modules, progress=not args.quiet)
     report = write_report(results, runner.grading_dir / "reports" / "autograde_report.csv")
+    flags, _ = write_flags(results, runner.grading_dir / "reports" / "integrity_flags.csv")
     grades = runner.export_grades()
     print(format_table(results))
-    print(f"\nreport: {report}\ngrades: {grades}")
+    print("\n" + format_flags(results))
+    print(f"\nreport: {report}\nflags:  {flags} (+ .md)\ngrades: {grades}")
     return 0
 
 

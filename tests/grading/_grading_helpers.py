@@ -29,3 +29,18 @@ def put_submission(root: Path, student: str, text: str, folder="99_demo", name="
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+def release_and_autograde(base: Path, write_submissions, *autograde_args):
+    """Release the fixture module into base/grading, let `write_submissions(submissions_dir, release_notebook)` fill
+    base/submissions, and grade them with the CLI. Returns (grading dir, CLI result, report rows by student)."""
+    import csv
+    grading, subs = Path(base) / "grading", Path(base) / "submissions"
+    rel = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "release")
+    assert rel.returncode == 0, rel.stderr
+    write_submissions(subs, grading / "release" / "99_demo" / "demo.ipynb")
+    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "autograde", subs, *autograde_args)
+    assert res.returncode == 0, res.stderr[-3000:]
+    with (grading / "reports" / "autograde_report.csv").open(newline="") as f:
+        rows = {r["student"]: r for r in csv.DictReader(f)}
+    return grading, res, rows

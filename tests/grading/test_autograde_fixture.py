@@ -3,8 +3,9 @@ test_add_one = 2 points, test_double = 1 point).
 
 One batch, graded once through the real CLI (`tinytorch autograde` in its own process), holds every kind of
 submission we must survive: the instructor's source (full marks), the untouched release (0 on every test cell),
-malformed JSON, an infinite loop, `sys.exit`, a renamed file, an allocation above the memory cap and a kernel that
-dies. Each case is then checked on its own, from the gradebook, the report CSV and grades.csv.
+malformed JSON, an infinite loop, `sys.exit` (flagged by the integrity scan, so never run), a renamed file, an
+allocation above the memory cap and a kernel that dies. Each case is then checked on its own, from the gradebook, the
+report CSV and grades.csv. (Deliberate cheating has its own batch: tests/grading/adversarial.)
 """
 import csv
 import dataclasses
@@ -16,7 +17,8 @@ import psutil
 import pytest
 from nbgrader.api import MissingEntry
 
-from _grading_helpers import DEMO_SOURCE, FIXTURE_COURSE, notebook_with, put_submission, run_cli
+from _grading_helpers import (DEMO_SOURCE, FIXTURE_COURSE, notebook_with, put_submission, release_and_autograde,
+                              run_cli)
 from tinytorch._grading.autograde import autograde_batch, cell_scores
 from tinytorch._grading.course import load_course
 from tinytorch._grading.nbgrader_runner import NbgraderRunner
@@ -41,22 +43,15 @@ def _submissions(root, release_nb):
                                                "import sys\nsys.exit(1)\ndef add_one(x):\n    return x + 1\n"))
     put_submission(root, "frank", source, name="demo (1).ipynb")            # renamed by the browser
     put_submission(root, "gina", notebook_with(DEMO_SOURCE, "add_one", GREEDY_ADD_ONE))
-    put_submission(root, "hank", notebook_with(DEMO_SOURCE, "add_one", "import os\nos._exit(1)\n"))
+    # a segfault the static scan has no rule for: the kernel really dies
+    put_submission(root, "hank", notebook_with(DEMO_SOURCE, "add_one",
+                                               "import faulthandler\nfaulthandler._sigsegv()\n"))
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     "Release the fixture module, grade the batch with the CLI; returns (grading dir, CLI result, report rows)."
-    base = tmp_path_factory.mktemp("batch")
-    grading, subs = base / "grading", base / "submissions"
-    rel = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "release")
-    assert rel.returncode == 0, rel.stderr
-    _submissions(subs, grading / "release" / "99_demo" / "demo.ipynb")
-    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "autograde", subs)
-    assert res.returncode == 0, res.stderr
-    with (grading / "reports" / "autograde_report.csv").open() as f:
-        rows = {r["student"]: r for r in csv.DictReader(f)}
-    return grading, res, rows
+    return release_and_autograde(tmp_path_factory.mktemp("batch"), _submissions)
 
 
 @pytest.fixture(scope="module")
@@ -100,10 +95,10 @@ def test_infinite_loop_costs_only_that_cell(runner, demo, batch):
     assert batch[2]["dave"]["status"] == "graded"
 
 
-def test_sys_exit_affects_only_that_submission(runner, demo, batch):
-    # sys.exit in a solution cell: add_one is never defined (its test scores 0), the rest of the notebook still runs.
-    assert cell_scores(runner, demo, "erin") == {"test_add_one": (0.0, 2.0), "test_double": (1.0, 1.0)}
-    assert batch[2]["erin"]["status"] == "graded"
+def test_sys_exit_is_flagged_and_affects_only_that_submission(runner, demo, batch):
+    # sys.exit in a solution cell is an integrity flag: the notebook is not run and every cell scores 0.
+    assert cell_scores(runner, demo, "erin") == {"test_add_one": (0.0, 2.0), "test_double": (0.0, 1.0)}
+    assert batch[2]["erin"]["status"] == "flagged" and "process-exit (add_one line 2)" in batch[2]["erin"]["message"]
 
 
 def test_renamed_notebook_is_reported_missing_with_the_expected_name(batch):
@@ -155,7 +150,7 @@ def test_feedback_pages_for_every_submission_and_a_summary(batch, tmp_path):
     assert "not implemented yet" in pages["bob"] and "Score: 0 / 3 points" in pages["bob"]
     assert "could not be read as a Jupyter notebook" in pages["carol"]
     assert re.search(r"test_double</td>.*FAIL.*timed out", pages["dave"])
-    assert re.search(r"When graded, this cell raised: .*SystemExit", pages["erin"])   # her sys.exit(1)
+    assert "under review by your instructor" in pages["erin"]   # her sys.exit(1) was flagged, never run
     assert "Keep the released file name" in pages["frank"] and "demo (1).ipynb" in pages["frank"]
     assert "could not be generated" in pages["gina"]
     assert "stopped before grading finished" in pages["hank"]

@@ -16,6 +16,16 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 configure(c, root=os.path.dirname(os.path.abspath(__file__)), course_root={course_root!r})
 '''
 
+AUTOGRADE_PREPROCESSORS = [
+    "tinytorch._grading.guard.GuardedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 
 def configure(c, root, course_root=None):
     """Fill nbgrader config `c` for a grading directory `root` of the course at `course_root`.
@@ -39,6 +49,9 @@ def configure(c, root, course_root=None):
     c.OverwriteCells.add_missing_cells = True
     # A cell running longer than this scores 0 and grading continues (settings.ini [autograde] cell_timeout).
     c.ExecutePreprocessor.timeout = course.cell_timeout
+    # nbgrader's autograde pipeline with Execute replaced by the runtime integrity guard (guard.py), which watches
+    # numpy/builtins/check helpers while the notebook runs; everything else is nbgrader 0.9.6's default list.
+    c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
     # Only for an instructor who runs `nbgrader generate_feedback` by hand (`tinytorch feedback` builds its pages
     # itself, see feedback.py): ClearHiddenTests removes hidden tests from the cells, MinimalTracebacks from the
     # stored tracebacks (which print the lines around a failure). Printed output is not scrubbed.
