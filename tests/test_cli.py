@@ -10,7 +10,8 @@ from tinytorch import cli
 from tinytorch._grading.course import CourseError, find_course_root, load_course
 
 FIXTURE_COURSE = ROOT / "tests" / "grading" / "fixtures" / "course"
-SUBCOMMANDS = ["release", "autograde", "grades", "feedback", "fetch", "check", "export", "demo"]
+SUBCOMMANDS = ["release", "autograde", "grades", "feedback", "fetch", "check", "mutants", "export", "demo",
+               "olympics", "submit", "leaderboard"]
 
 
 def _main(capsys, *args):
