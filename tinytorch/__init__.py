@@ -6,6 +6,8 @@ Modules:
 - `tinytorch._grading.checks`: Assertion helpers for visible and hidden tests.
 - `tinytorch._grading.course`: The course registry: `settings.ini` read with configparser (hand-written, not generated).
 - `tinytorch._grading.feedback`: Feedback pages that teach without leaking hidden tests or solutions (hand-written, not generated).
+- `tinytorch._grading.guard`: The runtime half of the integrity checks: an nbgrader Execute preprocessor that watches the functions the tests rely on while a submission runs (hand-written, not generated).
+- `tinytorch._grading.integrity`: Integrity checks run by `tinytorch autograde` on top of nbgrader (hand-written, not generated).
 - `tinytorch._grading.mutate`: Mutation operators: small, plausible bugs applied to the solution regions of a notebook (hand-written).
 - `tinytorch._grading.mutation_run`: Run a module's mutants against its graded tests and score them (hand-written; `tinytorch mutants`).
 - `tinytorch._grading.nbgrader_defaults`: nbgrader settings shared by every grading directory (hand-written, not generated).
