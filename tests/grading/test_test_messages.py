@@ -26,7 +26,6 @@ PENDING = {
     "15_acceleration": "multi-line assert messages in visible checks; being fixed on this branch",
     "16_memory": "multi-line assert messages in visible checks; being fixed on this branch",
     "18_compression": "multi-line assert messages in visible checks; being fixed on this branch",
-    "19_profiling": "bare asserts in visible checks; being fixed on this branch",
     "20_capstone": "test_accuracy_gate and test_validate_submission have bare asserts; another helper is editing "
                    "the notebook",
 }
