@@ -1,7 +1,6 @@
-# Alternative: ravel then astype(copy=True); the percentiles of the concatenation taken in a generator.
-# (Both from ONE np.percentile(v, [lo, hi]) call is also correct, but NumPy 2 then returns float64 percentiles of
-# float32 data, and test_quantize_model compares the resulting qparams exactly with float32 percentiles: a false
-# failure of that hidden test, reported for module 17.)
+# Alternative: ravel then astype(copy=True); both percentiles from ONE np.percentile(v, [lo, hi]) call, which in
+# NumPy 2 returns float64 percentiles of the float32 data (the scale then differs from the two-call reference in its
+# last bits: the tests must accept that).
 ### BEGIN SOLUTION
 values = as_float_array(x, "PercentileObserver.observe")
 if values.size > 0:
@@ -9,6 +8,6 @@ if values.size > 0:
 ### END SOLUTION
 ### BEGIN SOLUTION
 everything = np.concatenate(self.values)
-lo, hi = (np.percentile(everything, q) for q in (100.0 - self.percentile, self.percentile))
-return compute_qparams(float(lo), float(hi), self.qmin, self.qmax, self.symmetric)
+lo, hi = np.percentile(everything, [100.0 - self.percentile, self.percentile])
+return compute_qparams(lo, hi, self.qmin, self.qmax, self.symmetric)
 ### END SOLUTION

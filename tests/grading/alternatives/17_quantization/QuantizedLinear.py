@@ -10,7 +10,7 @@ if per_channel:
 else:
     scale, _ = compute_qparams(float(np.min(w)), float(np.max(w)), -WEIGHT_QMAX, WEIGHT_QMAX, symmetric=True)
     w_q = quantize(w, np.float32(scale), 0, -WEIGHT_QMAX, WEIGHT_QMAX)
-    w_scale = np.full(linear.out_features, scale, dtype=np.float32)
+    w_scale = np.full(1, scale, dtype=np.float32)                 # one stored scale, shape (1,)
 layer.weight_q, layer.weight_scale = Tensor(w_q), Tensor(w_scale)
 colsum = np.einsum("kj->j", w_q.astype(np.int64))
 if observer is None:
