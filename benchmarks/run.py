@@ -102,13 +102,18 @@ def render_rows(rows: list) -> list:
 
 
 def load_verdict(loads) -> str:
-    "How busy the machine was while measuring: quiet when the 1-min load stayed below half the core count."
+    """How busy the machine was when the section started. The load average lags and the benchmarks themselves keep
+    up to all cores busy, so only the load *before* a section is judged: below half the cores is quiet, at or above
+    the core count other programs (or the previous section) were competing."""
     try:
-        busiest = max(float(x) for x in loads)
-    except (TypeError, ValueError):
+        before, cores = float(loads[0]), os.cpu_count() or 1
+    except (TypeError, ValueError, IndexError):
         return "load unknown"
-    return ("a quiet machine" if busiest < 0.5 * (os.cpu_count() or 1)
-            else "a busy machine: other programs competed for the cores, so timings are noisy")
+    if before < 0.5 * cores:
+        return "a quiet machine"
+    if before < cores:
+        return "a moderately loaded machine, partly by the previous section"
+    return "a busy machine: other programs competed for the cores, so timings are noisy"
 
 
 def render_section(title: str, rows: list, when: str, seconds: float, loads: tuple, quick: bool,
