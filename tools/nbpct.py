@@ -5,6 +5,7 @@ hand is error-prone, so this tool round-trips them through a readable script:
 
     python tools/nbpct.py to-py modules/15_acceleration/acceleration.ipynb > /tmp/acc.py   # edit /tmp/acc.py
     python tools/nbpct.py to-nb /tmp/acc.py modules/15_acceleration/acceleration.ipynb
+(to-nb onto an existing notebook keeps the ids of unchanged cells, so diffs show only real edits)
 
 Cell headers in the script:
     # %% [markdown]                              plain markdown
@@ -15,6 +16,7 @@ Cell headers in the script:
     # %% [markdown] answer id=reflect points=1   manually graded written answer
 Markdown cell bodies are written as `# ` comment lines.
 """
+import os
 import re
 import sys
 
@@ -101,12 +103,34 @@ def to_nb(py_text):
     return nb
 
 
+def keep_cell_ids(nb, old_nb):
+    """Give each cell of `nb` the id of the cell of `old_nb` with the same type and source (or, failing that, the
+    same type at the same position): a round trip through the script then changes only the cells that were edited,
+    not every id (nbformat draws fresh random ids for cells the script does not name)."""
+    by_source = {}
+    for c in old_nb.cells:
+        by_source.setdefault((c.cell_type, c.source), []).append(c.get("id"))
+    taken = {c.id for c in nb.cells if "nbgrader" in c.metadata}   # named cells keep their grade-id-based ids
+    for i, cell in enumerate(nb.cells):
+        if "nbgrader" in cell.metadata:
+            continue
+        candidates = [x for x in by_source.get((cell.cell_type, cell.source), []) if x and x not in taken]
+        if not candidates and i < len(old_nb.cells) and old_nb.cells[i].cell_type == cell.cell_type:
+            candidates = [x for x in [old_nb.cells[i].get("id")] if x and x not in taken]
+        if candidates:
+            cell.id = candidates[0]
+            taken.add(candidates[0])
+    return nb
+
+
 def main(argv):
     if len(argv) >= 2 and argv[0] == "to-py":
         sys.stdout.write(to_py(argv[1]))
     elif len(argv) >= 3 and argv[0] == "to-nb":
         with open(argv[1]) as f:
             nb = to_nb(f.read())
+        if os.path.exists(argv[2]):
+            keep_cell_ids(nb, nbformat.read(argv[2], as_version=4))
         nbformat.validate(nb)
         nbformat.write(nb, argv[2])
     else:

@@ -5,43 +5,16 @@ graded with: hidden blocks included. For each mutant in tests/grading/mutants/15
 cells (`#| export` and solution cells) run in a fresh namespace, the mutant's code runs right after the cell that
 defines the function it replaces, and each test cell listed in the mutant's FAILS must raise AssertionError.
 """
-import ast
-import warnings
-from pathlib import Path
-
-import nbformat
 import pytest
 
 from conftest import ROOT
-from mutant_cells import challenged_cells, code_cells, graded_tests, notebook_namespace
-from mutant_cells import top_level_names as _top_level_names
-from mutant_cells import is_graded_test as _is_graded_test
-from mutant_cells import mutant_meta as _mutant_meta
-from mutant_cells import nbgrader_meta as _nbgrader
-from mutant_cells import strip_magics as _python
+from mutant_cells import catalogue_tests
 from tinytorch.core.tensor import set_matmul_kernel
 
 NOTEBOOK = ROOT / "modules" / "15_acceleration" / "acceleration.ipynb"
 MUTANTS = ROOT / "tests" / "grading" / "mutants" / "15_acceleration"
 
-
-def _code_cells() -> list:
-    return code_cells(NOTEBOOK)
-
-
-def _graded_tests() -> dict:
-    return graded_tests(NOTEBOOK)
-
-
-def _namespace(mutant: Path = None) -> dict:
-    return notebook_namespace(NOTEBOOK, "acceleration_notebook", mutant)
-
-
-def _run_test_cell(ns: dict, grade_id: str) -> None:
-    exec(compile(_python(_graded_tests()[grade_id].source), f"<test cell {grade_id}>", "exec"), ns)
-
-
-MUTANT_FILES = sorted(MUTANTS.glob("*.py"))
+globals().update(catalogue_tests(NOTEBOOK, MUTANTS, "acceleration_notebook"))
 
 
 @pytest.fixture(autouse=True)
@@ -50,34 +23,3 @@ def default_matmul_kernel():
     set_matmul_kernel(None)
     yield
     set_matmul_kernel(None)
-
-
-@pytest.mark.parametrize("grade_id", sorted(_graded_tests()))
-def test_reference_solution_passes(grade_id):
-    ns = _namespace()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")       # a warning would write to stderr, which nbgrader scores as a failure
-        _run_test_cell(ns, grade_id)
-
-
-@pytest.mark.parametrize("mutant", MUTANT_FILES, ids=lambda p: p.stem)
-def test_mutant_fails_its_graded_tests(mutant):
-    meta = _mutant_meta(mutant)
-    assert meta["FAILS"], f"{mutant.name}: FAILS is empty"
-    for grade_id in meta["FAILS"]:
-        assert grade_id in _graded_tests(), f"{mutant.name}: no graded test cell {grade_id!r} in the notebook"
-        ns = _namespace(mutant)
-        with pytest.raises(AssertionError):
-            _run_test_cell(ns, grade_id)
-
-
-def test_every_graded_cell_is_challenged_by_a_mutant():
-    challenged = challenged_cells(MUTANT_FILES)
-    assert set(_graded_tests()) <= challenged, f"no mutant for {sorted(set(_graded_tests()) - challenged)}"
-
-
-def test_every_solution_function_has_a_mutant():
-    solutions = {node.name for c in _code_cells() if _nbgrader(c).get("solution")
-                 for node in ast.parse(c.source).body if isinstance(node, ast.FunctionDef)}
-    replaced = {_mutant_meta(m)["REPLACES"] for m in MUTANT_FILES}
-    assert solutions <= replaced, f"no mutant replaces {sorted(solutions - replaced)}"

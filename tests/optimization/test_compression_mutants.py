@@ -6,76 +6,10 @@ setup cells (`#| export` and solution cells) run in a fresh namespace, the mutan
 that defines the function or class it replaces, and each test cell listed in the mutant's FAILS must raise
 AssertionError. Same mutant format as module 15 (see tests/grading/mutants/18_compression/README.md).
 """
-import ast
-import contextlib
-import io
-import sys
-import types
-import warnings
-from pathlib import Path
-
-import nbformat
-import pytest
-
 from conftest import ROOT
-from mutant_cells import challenged_cells, code_cells, graded_tests, notebook_namespace
-from mutant_cells import top_level_names as _top_level_names
-from mutant_cells import is_graded_test as _is_graded_test
-from mutant_cells import mutant_meta as _mutant_meta
-from mutant_cells import nbgrader_meta as _nbgrader
-from mutant_cells import strip_magics as _python
+from mutant_cells import catalogue_tests
 
 NOTEBOOK = ROOT / "modules" / "18_compression" / "compression.ipynb"
 MUTANTS = ROOT / "tests" / "grading" / "mutants" / "18_compression"
-MUTANT_FILES = sorted(MUTANTS.glob("*.py"))
 
-
-def _code_cells() -> list:
-    return code_cells(NOTEBOOK)
-
-
-def _graded_tests() -> dict:
-    return graded_tests(NOTEBOOK)
-
-
-def _namespace(mutant: Path = None) -> dict:
-    return notebook_namespace(NOTEBOOK, "compression_notebook", mutant)
-
-
-def _run_test_cell(ns: dict, grade_id: str) -> None:
-    "Execute one graded cell; it must print nothing to stderr (nbgrader would score that cell 0)."
-    err = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        exec(compile(_python(_graded_tests()[grade_id].source), f"<test cell {grade_id}>", "exec"), ns)
-    assert err.getvalue() == "", f"{grade_id} wrote to stderr:\n{err.getvalue()}"
-
-
-@pytest.mark.parametrize("grade_id", sorted(_graded_tests()))
-def test_reference_solution_passes(grade_id):
-    ns = _namespace()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")       # a warning would write to stderr, which nbgrader scores as a failure
-        _run_test_cell(ns, grade_id)
-
-
-@pytest.mark.parametrize("mutant", MUTANT_FILES, ids=lambda p: p.stem)
-def test_mutant_fails_its_graded_tests(mutant):
-    meta = _mutant_meta(mutant)
-    assert meta["FAILS"], f"{mutant.name}: FAILS is empty"
-    for grade_id in meta["FAILS"]:
-        assert grade_id in _graded_tests(), f"{mutant.name}: no graded test cell {grade_id!r} in the notebook"
-        ns = _namespace(mutant)
-        with pytest.raises(AssertionError), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # e.g. a mutant without validation divides by a zero temperature
-            _run_test_cell(ns, grade_id)
-
-
-def test_every_graded_cell_is_challenged_by_a_mutant():
-    challenged = challenged_cells(MUTANT_FILES)
-    assert set(_graded_tests()) <= challenged, f"no mutant for {sorted(set(_graded_tests()) - challenged)}"
-
-
-def test_every_solution_function_has_a_mutant():
-    solutions = set().union(*[_top_level_names(c) for c in _code_cells() if _nbgrader(c).get("solution")])
-    replaced = {_mutant_meta(m)["REPLACES"] for m in MUTANT_FILES}
-    assert solutions <= replaced, f"no mutant replaces {sorted(solutions - replaced)}"
+globals().update(catalogue_tests(NOTEBOOK, MUTANTS, "compression_notebook"))
