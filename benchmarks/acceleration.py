@@ -11,9 +11,7 @@ drifts of the machine hit all variants alike), after a warm-up call; we report m
 
     python benchmarks/acceleration.py [--quick]
 """
-import contextlib
 import sys
-import time
 
 import numpy as np
 
@@ -21,27 +19,9 @@ from tinytorch.core import nn
 from tinytorch.core.tensor import Tensor, get_matmul_kernel, no_grad, use_matmul_kernel
 from tinytorch.optimization.acceleration import conv2d_im2col, conv2d_naive, matmul_blocked, use_backend
 
+from _timing import interleaved_medians   # benchmarks/ is on sys.path: run.py and this file are scripts here
+
 TITLE = "Module 15 — acceleration"
-
-
-def interleaved_medians(variants: dict, rounds: int, inner: int = 1, contexts: dict = None) -> dict:
-    """Median seconds per call of each `variants[name]()`; each round times every variant once (`inner` calls
-    per sample, for calls too short to time alone), rotating the order between rounds. One warm-up call each.
-    `contexts[name]()` (optional) returns a context manager entered around that variant's samples, untimed."""
-    names = list(variants)
-    contexts = contexts or {}
-    samples = {name: [] for name in names}
-    for r in range(-1, rounds):                       # round -1 is the warm-up, not recorded
-        for name in names[r % len(names):] + names[:r % len(names)]:
-            fn = variants[name]
-            with contexts.get(name, contextlib.nullcontext)():
-                start = time.perf_counter()
-                for _ in range(inner if r >= 0 else 1):
-                    fn()
-                elapsed = time.perf_counter() - start
-            if r >= 0:
-                samples[name].append(elapsed / inner)
-    return {name: float(np.median(s)) for name, s in samples.items()}
 
 
 def blocked_vs_blas(quick: bool) -> dict:

@@ -16,7 +16,6 @@ once, in a rotating order, after a warm-up call); we report medians and ratios f
 """
 import copy
 import sys
-import time
 
 import numpy as np
 
@@ -27,22 +26,9 @@ from tinytorch.core.transformer import load_digits_mlp
 from tinytorch.optimization.compression import (distill, fine_tune, global_magnitude_prune, linear_weights,
                                                 measure_sparsity, model_nbytes, structured_prune, to_csr_model)
 
+from _timing import interleaved_medians   # benchmarks/ is on sys.path: run.py and this file are scripts here
+
 TITLE = "Module 18 — compression"
-
-
-def interleaved_medians(variants: dict, rounds: int, inner: int = 1) -> dict:
-    "Median seconds per call of each `variants[name]()`; rounds rotate the order; one untimed warm-up call each."
-    names = list(variants)
-    samples = {name: [] for name in names}
-    for fn in variants.values():
-        fn()
-    for r in range(rounds):
-        for name in names[r % len(names):] + names[:r % len(names)]:
-            start = time.perf_counter()
-            for _ in range(inner):
-                variants[name]()
-            samples[name].append((time.perf_counter() - start) / inner)
-    return {name: float(np.median(s)) for name, s in samples.items()}
 
 
 def points(a: float, b: float) -> float:

@@ -34,6 +34,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 from .course import CourseError, Module
+from .notebook_cells import cell_source, nbgrader_meta
 from .student import failure_reason
 
 __all__ = ["GradedCell", "FeedbackPage", "failure_message", "graded_cells", "student_answers", "answer_errors",
@@ -110,15 +111,6 @@ def failure_message(cell, cell_timeout) -> str:
     return reason if len(reason) <= MAX_MESSAGE else reason[:MAX_MESSAGE - 1] + "\u2026"
 
 
-def _nbgrader(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
-
-
-def _source(cell) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
 def _read_notebook(path: Path) -> dict:
     "A notebook as plain JSON (no nbformat validation: a page should render even from a slightly odd file)."
     return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -127,7 +119,7 @@ def _read_notebook(path: Path) -> dict:
 def graded_cells(grades: dict, autograded_nb: dict, cell_timeout) -> list:
     """GradedCell rows in notebook order. `grades`: {grade_id: (score or None, max_score, cell_type)} from the
     gradebook; `autograded_nb`: the autograded notebook (JSON), used only for the error outputs of test cells."""
-    cells = {_nbgrader(c).get("grade_id"): c for c in autograded_nb.get("cells", []) if _nbgrader(c).get("grade")}
+    cells = {nbgrader_meta(c).get("grade_id"): c for c in autograded_nb.get("cells", []) if nbgrader_meta(c).get("grade")}
     order = [gid for gid in cells if gid in grades] + sorted(gid for gid in grades if gid not in cells)
     rows = []
     for gid in order:
@@ -146,9 +138,9 @@ def graded_cells(grades: dict, autograded_nb: dict, cell_timeout) -> list:
 def student_answers(submitted_nb: dict) -> list:
     """(grade_id, cell_type, source) of every answer cell (nbgrader `solution: true`) of the notebook the student
     handed in, in order. Locked test cells are never taken, whatever the student did to them."""
-    return [(_nbgrader(c).get("grade_id", "?"), c.get("cell_type", "code"), _source(c))
+    return [(nbgrader_meta(c).get("grade_id", "?"), c.get("cell_type", "code"), cell_source(c))
             for c in submitted_nb.get("cells", [])
-            if _nbgrader(c).get("solution")]
+            if nbgrader_meta(c).get("solution")]
 
 
 def answer_errors(autograded_nb: dict, cell_timeout) -> dict:
@@ -156,7 +148,7 @@ def answer_errors(autograded_nb: dict, cell_timeout) -> dict:
     top level...). These cells hold only the student's code, so their errors are theirs to see."""
     errors = {}
     for c in autograded_nb.get("cells", []):
-        meta = _nbgrader(c)
+        meta = nbgrader_meta(c)
         if meta.get("solution") and not meta.get("grade") and c.get("cell_type") == "code":
             message = failure_message(c, cell_timeout)
             if message:

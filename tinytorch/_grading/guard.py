@@ -32,6 +32,8 @@ from nbformat.v4 import new_code_cell
 from nbgrader.preprocessors import Execute
 from traitlets import Unicode
 
+from .notebook_cells import is_graded_test
+
 __all__ = ["GuardedExecute", "WATCHED", "setup_code", "check_code", "read_verdict"]
 
 GUARD_KEY = "tinytorch_guard"      # cell metadata key marking an injected cell
@@ -104,11 +106,6 @@ def check_code(nonce: str) -> str:
     return f"_tinytorch_guard_{nonce}(globals())\n"
 
 
-def _is_test_cell(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
 def _guard_cell(source: str, role: str, before: str):
     cell = new_code_cell(source)
     cell.metadata[GUARD_KEY] = {"role": role, "before": before}
@@ -174,7 +171,7 @@ class GuardedExecute(Execute):
         nonce = secrets.token_hex(8)
         cells = [_guard_cell(setup_code(nonce, self.reference_module), "setup", "start")]
         for cell in nb.cells:
-            if _is_test_cell(cell):
+            if is_graded_test(cell):
                 cells.append(_guard_cell(check_code(nonce), "check", cell.metadata["nbgrader"]["grade_id"]))
             cells.append(cell)
         cells.append(_guard_cell(check_code(nonce), "check", "end"))

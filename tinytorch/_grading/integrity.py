@@ -29,6 +29,8 @@ import symtable
 import warnings
 from dataclasses import dataclass
 
+from .notebook_cells import cell_source, nbgrader_meta
+
 __all__ = ["Flag", "RULES", "scan_notebook", "student_cells", "export_module", "cell_label"]
 
 # rule -> what it means (the report's `reason` column adds what was found and where)
@@ -110,7 +112,7 @@ class Flag:
 
 def cell_label(cell, index: int) -> str:
     "The grade_id of a cell, else 'cell N' with N counted from 1."
-    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    gid = nbgrader_meta(cell).get("grade_id")
     return gid if gid else f"cell {index + 1}"
 
 
@@ -125,26 +127,17 @@ def export_module(export: str) -> str:
 
 # -- which cells are the student's ----------------------------------------------------------------------------------
 
-def _source(cell) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
-
-
 def _normalized(text: str) -> str:
     "Source compared without trailing whitespace (editors differ there; the code is the same)."
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
-def _nbgrader(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
-
-
 def _trusted_sources(released_nb, source_nb) -> set:
     "Normalized sources that are not the student's: every release code cell, every locked/graded source cell."
-    trusted = {_normalized(_source(c)) for c in released_nb.get("cells", []) if c.get("cell_type") == "code"}
+    trusted = {_normalized(cell_source(c)) for c in released_nb.get("cells", []) if c.get("cell_type") == "code"}
     if source_nb is not None:
-        trusted |= {_normalized(_source(c)) for c in source_nb.get("cells", [])
-                    if c.get("cell_type") == "code" and (_nbgrader(c).get("locked") or _nbgrader(c).get("grade"))}
+        trusted |= {_normalized(cell_source(c)) for c in source_nb.get("cells", [])
+                    if c.get("cell_type") == "code" and (nbgrader_meta(c).get("locked") or nbgrader_meta(c).get("grade"))}
     return trusted
 
 
@@ -152,7 +145,7 @@ def student_cells(nb, released_nb, source_nb=None) -> list:
     "[(index, cell)] of the code cells the student wrote or changed (see the module docstring)."
     trusted = _trusted_sources(released_nb, source_nb)
     return [(i, c) for i, c in enumerate(nb.get("cells", []))
-            if c.get("cell_type") == "code" and _normalized(_source(c)) not in trusted]
+            if c.get("cell_type") == "code" and _normalized(cell_source(c)) not in trusted]
 
 
 # -- locked cells and metadata --------------------------------------------------------------------------------------
@@ -163,7 +156,7 @@ METADATA_KEYS = ("grade", "solution", "locked", "points", "task")
 def _by_grade_id(nb) -> dict:
     out = {}
     for i, c in enumerate(nb.get("cells", [])):
-        gid = _nbgrader(c).get("grade_id")
+        gid = nbgrader_meta(c).get("grade_id")
         if gid:
             out.setdefault(gid, (i, c))
     return out
@@ -177,20 +170,20 @@ def check_locked_cells(nb, released_nb, source_nb=None) -> list:
     source = _by_grade_id(source_nb) if source_nb is not None else {}
     released = _by_grade_id(released_nb)
     for gid, (_, rel) in released.items():
-        meta = _nbgrader(rel)
+        meta = nbgrader_meta(rel)
         if gid not in submitted:
             if meta.get("locked") and rel.get("cell_type") == "code":  # a deleted instructions cell changes nothing
                 flags.append(Flag(gid, 0, "locked-cell-deleted", f"the locked cell {gid} is missing"))
             continue
         _, sub = submitted[gid]
-        changed = [k for k in METADATA_KEYS if _nbgrader(sub).get(k) != meta.get(k)]
+        changed = [k for k in METADATA_KEYS if nbgrader_meta(sub).get(k) != meta.get(k)]
         if changed:
             flags.append(Flag(gid, 0, "cell-metadata-edited", f"nbgrader metadata changed: {', '.join(changed)}"))
         if meta.get("locked") and rel.get("cell_type") == "code":
-            allowed = {_normalized(_source(rel))}
+            allowed = {_normalized(cell_source(rel))}
             if gid in source:
-                allowed.add(_normalized(_source(source[gid][1])))
-            if _normalized(_source(sub)) not in allowed:
+                allowed.add(_normalized(cell_source(source[gid][1])))
+            if _normalized(cell_source(sub)) not in allowed:
                 flags.append(Flag(gid, 0, "locked-cell-edited", f"the source of locked cell {gid} was changed"))
     for gid, (i, _) in submitted.items():
         if gid not in released:
@@ -202,11 +195,11 @@ def check_locked_cells(nb, released_nb, source_nb=None) -> list:
 # -- parsing --------------------------------------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=8192)  # a batch sees the same release/source cells once per student: transform once
-def python_source(cell_source: str):
+def python_source(text: str):
     "The Python IPython would run for a cell (magics become get_ipython() calls); None if it does not parse."
     from IPython.core.inputtransformer2 import TransformerManager
     try:
-        code = TransformerManager().transform_cell(cell_source)
+        code = TransformerManager().transform_cell(text)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences etc. are the student's business
             ast.parse(code)
@@ -222,7 +215,7 @@ def parsed_code_cells(cells):
     for i, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue
-        code = python_source(_source(cell))
+        code = python_source(cell_source(cell))
         if code is not None:
             yield i, cell, code, ast.parse(code)
 
@@ -585,9 +578,9 @@ class NotebookNames:
         self.reference_names = set()
         cells = list(released_nb.get("cells", []))
         if source_nb is not None:
-            cells += [c for c in source_nb.get("cells", []) if _nbgrader(c).get("grade") or _nbgrader(c).get("locked")]
+            cells += [c for c in source_nb.get("cells", []) if nbgrader_meta(c).get("grade") or nbgrader_meta(c).get("locked")]
         for _, c, _, tree in parsed_code_cells(cells):
-            is_test = bool(_nbgrader(c).get("grade")) and not _nbgrader(c).get("solution")
+            is_test = bool(nbgrader_meta(c).get("grade")) and not nbgrader_meta(c).get("solution")
             for name, (_, kind) in _top_level_bindings(tree).items():
                 if kind.startswith("import:") and target and _mentions(target, kind[7:]):
                     self.reference_names.add(name)
@@ -651,7 +644,7 @@ def scan_notebook(nb, released_nb, module, source_nb=None) -> list:
     parsed = []
     for i, cell, code, tree in parsed_code_cells(nb.get("cells", [])):
         ctx.learn_imports(tree)  # every cell's imports, in order, so aliases resolve in later cells
-        if _normalized(_source(cell)) not in trusted:
+        if _normalized(cell_source(cell)) not in trusted:
             parsed.append((i, cell, code, tree))
     student_bindings, earlier = set(), set()
     for _, _, _, tree in parsed:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["nbgrader_meta", "code_cells", "is_graded_test", "is_solution", "is_helper", "is_setup", "strip_magics",
+__all__ = ["nbgrader_meta", "cell_source", "code_cells", "is_graded_test", "is_solution", "is_helper", "is_setup", "strip_magics",
            "top_level_names", "graded_tests", "solution_regions", "BEGIN_SOLUTION", "END_SOLUTION"]
 
 # Built, not spelled out: a test keeps literal marker lines out of every file of the package (tests/test_export.py).
@@ -24,8 +24,14 @@ BEGIN_SOLUTION, END_SOLUTION = (f"### {word} SOLUTION" for word in ("BEGIN", "EN
 
 
 def nbgrader_meta(cell) -> dict:
-    "The cell's nbgrader metadata ({} for a plain cell)."
-    return cell.metadata.get("nbgrader", {})
+    "The cell's nbgrader metadata ({} for a plain cell); works on nbformat cells and on plain JSON dicts."
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def cell_source(cell) -> str:
+    "A cell's source as one string (JSON notebooks may store it as a list of lines)."
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
 
 
 def code_cells(notebook: Path) -> list:
@@ -34,9 +40,9 @@ def code_cells(notebook: Path) -> list:
 
 
 def is_graded_test(cell) -> bool:
-    "An autograded test cell (scored, not written by the student)."
+    "An autograded test cell: a code cell that is scored and not written by the student."
     meta = nbgrader_meta(cell)
-    return bool(meta.get("grade")) and not meta.get("solution")
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 def is_solution(cell) -> bool:

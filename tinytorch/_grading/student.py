@@ -9,6 +9,7 @@ import nbformat
 
 from .course import Course, CourseError, Module
 from .nbgrader_runner import NbgraderRunner
+from .notebook_cells import is_graded_test
 
 __all__ = ["fetch", "CellResult", "check_notebook", "format_check", "failure_reason"]
 
@@ -44,11 +45,6 @@ class CellResult:
     points: float
     passed: bool
     reason: str = ""
-
-
-def _is_graded_test(cell) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 def failure_reason(cell, cell_timeout) -> str:
@@ -87,7 +83,7 @@ def check_notebook(path, course: Course) -> list:
     client.execute(stderr=subprocess.DEVNULL)
     results = []
     for cell in nb.cells:
-        if _is_graded_test(cell):
+        if is_graded_test(cell):
             meta = cell.metadata["nbgrader"]
             reason = failure_reason(cell, course.cell_timeout)
             results.append(CellResult(meta.get("grade_id", "?"), float(meta.get("points", 0)), not reason, reason))
