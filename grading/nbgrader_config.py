@@ -1,5 +1,5 @@
 # nbgrader configuration for the course (used by `tinytorch release/autograde/...` and by nbgrader run by hand from
-# this directory). The settings live in tinytorch/_grading/nbgrader_defaults.py so that every grading directory
+# this directory). The settings live in tinytorch_course/nbgrader_defaults.py so that every grading directory
 # (this one, or `tinytorch --grading-dir DIR`) gets the same policy:
 #   - source notebooks are read in place from ../modules (they carry solutions and hidden tests),
 #   - paths are absolute, gradebook.db lives here, course id and per-cell timeout come from ../settings.ini,
@@ -8,7 +8,7 @@
 # reports/) is generated and git-ignored.
 import os
 
-from tinytorch._grading.nbgrader_defaults import configure
+from tinytorch_course.nbgrader_defaults import configure
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 configure(c, root=os.path.dirname(os.path.abspath(__file__)))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 # The cell helpers live in the package (the `tinytorch mutants` tool uses them too); re-exported for the harnesses.
-from tinytorch._grading.notebook_cells import (code_cells, graded_tests, is_graded_test, is_setup,  # noqa: F401
+from tinytorch_course.notebook_cells import (code_cells, graded_tests, is_graded_test, is_setup,  # noqa: F401
                                                nbgrader_meta, strip_magics, top_level_names)
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from tinytorch import cli
-from tinytorch._grading.course import CourseError, find_course_root, load_course
+from tinytorch_course import cli
+from tinytorch_course.course import CourseError, find_course_root, load_course
 
 FIXTURE_COURSE = ROOT / "tests" / "grading" / "fixtures" / "course"
 SUBCOMMANDS = ["release", "autograde", "grades", "feedback", "fetch", "check", "mutants", "export", "demo",

@@ -14,7 +14,7 @@ import pytest
 from nbgrader.preprocessors import ClearSolutions
 
 from conftest import MODULES, ROOT, all_notebooks
-from tinytorch._grading.course import load_course
+from tinytorch_course.course import load_course
 
 GRADED = sorted(p for p in MODULES.glob("[12][0-9]_*/*.ipynb"))
 NBGRADER_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution"}

@@ -824,4 +824,14 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                               'tinytorch.profiling.profiler.summarize': ( '19_profiling/profiling.html#summarize',
                                                                                           'tinytorch/profiling/profiler.py'),
                                               'tinytorch.profiling.profiler.trace_ops': ( '19_profiling/profiling.html#trace_ops',
-                                                                                          'tinytorch/profiling/profiler.py')}}}
+                                                                                          'tinytorch/profiling/profiler.py')},
+            'tinytorch.testing': { 'tinytorch.testing._as_array': ('00_foundations/testing.html#_as_array', 'tinytorch/testing.py'),
+                                   'tinytorch.testing._where': ('00_foundations/testing.html#_where', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.check_close': ('00_foundations/testing.html#check_close', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.check_dtype': ('00_foundations/testing.html#check_dtype', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.check_equal': ('00_foundations/testing.html#check_equal', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.check_raises': ('00_foundations/testing.html#check_raises', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.check_shape': ('00_foundations/testing.html#check_shape', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.check_true': ('00_foundations/testing.html#check_true', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.grading_rng': ('00_foundations/testing.html#grading_rng', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.in_kernel': ('00_foundations/testing.html#in_kernel', 'tinytorch/testing.py')}}}

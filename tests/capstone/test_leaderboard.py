@@ -205,7 +205,7 @@ def test_default_db_path_follows_xdg(monkeypatch, tmp_path):
 
 
 def _cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "tinytorch.cli", *map(str, args)], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tinytorch_course.cli", *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, timeout=120)
 
 
@@ -230,7 +230,7 @@ def test_cli_submit_and_leaderboard_reject_a_tampered_file(tmp_path):
 
 @pytest.mark.parametrize("command", ["olympics", "submit", "leaderboard"])
 def test_capstone_subcommands_have_help(capsys, command):
-    from tinytorch import cli
+    from tinytorch_course import cli
     with pytest.raises(SystemExit) as exit_:
         cli.main([command, "--help"])
     assert exit_.value.code == 0 and capsys.readouterr().out.startswith(f"usage: tinytorch {command}")

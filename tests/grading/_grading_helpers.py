@@ -9,8 +9,8 @@ DEMO_SOURCE = FIXTURE_COURSE / "modules" / "99_demo" / "demo.ipynb"
 
 
 def run_cli(*args, cwd=None, timeout=600):
-    "Run `python -m tinytorch.cli ARGS` as a separate process (like the console script); returns CompletedProcess."
-    return subprocess.run([sys.executable, "-m", "tinytorch.cli", *map(str, args)], cwd=cwd, capture_output=True,
+    "Run `python -m tinytorch_course.cli ARGS` in its own process (like the console script); returns CompletedProcess."
+    return subprocess.run([sys.executable, "-m", "tinytorch_course.cli", *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, timeout=timeout)
 
 

@@ -17,12 +17,12 @@ import pytest
 
 from _grading_helpers import put_submission
 from conftest import ROOT
-from tinytorch._grading.autograde import autograde_batch, cell_scores
-from tinytorch._grading.course import load_course
-from tinytorch._grading.mutation_run import graded_failures
-from tinytorch._grading.notebook_cells import (BEGIN_SOLUTION, END_SOLUTION, is_solution, nbgrader_meta,
+from tinytorch_course.autograde import autograde_batch, cell_scores
+from tinytorch_course.course import load_course
+from tinytorch_course.mutation_run import graded_failures
+from tinytorch_course.notebook_cells import (BEGIN_SOLUTION, END_SOLUTION, is_solution, nbgrader_meta,
                                                solution_regions, strip_magics)
-from tinytorch._grading.nbgrader_runner import NbgraderRunner
+from tinytorch_course.nbgrader_runner import NbgraderRunner
 
 COURSE = load_course(ROOT)
 ALTERNATIVES = ROOT / "tests" / "grading" / "alternatives"

@@ -19,9 +19,9 @@ from nbgrader.api import MissingEntry
 
 from _grading_helpers import (DEMO_SOURCE, FIXTURE_COURSE, notebook_with, put_submission, release_and_autograde,
                               run_cli)
-from tinytorch._grading.autograde import autograde_batch, cell_scores
-from tinytorch._grading.course import load_course
-from tinytorch._grading.nbgrader_runner import NbgraderRunner
+from tinytorch_course.autograde import autograde_batch, cell_scores
+from tinytorch_course.course import load_course
+from tinytorch_course.nbgrader_runner import NbgraderRunner
 
 FULL = {"test_add_one": (2.0, 2.0), "test_double": (1.0, 1.0)}
 
@@ -239,7 +239,7 @@ def test_failed_resubmissions_drop_old_scores_and_hangs_are_killed(spare, tmp_pa
 
 
 def test_valid_json_that_is_not_a_notebook_is_malformed(tmp_path):
-    from tinytorch._grading.autograde import validate_submission
+    from tinytorch_course.autograde import validate_submission
     module = load_course(FIXTURE_COURSE).resolve("99")
     put_submission(tmp_path, "kim", json.dumps({"cells": "nope"}))
     status, message = validate_submission(tmp_path, "kim", module)

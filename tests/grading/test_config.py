@@ -4,8 +4,8 @@ from pathlib import Path
 from traitlets.config.loader import PyFileConfigLoader
 
 from conftest import ROOT
-from tinytorch._grading.course import load_course
-from tinytorch._grading.nbgrader_runner import NbgraderRunner
+from tinytorch_course.course import load_course
+from tinytorch_course.nbgrader_runner import NbgraderRunner
 
 from _grading_helpers import FIXTURE_COURSE
 
@@ -23,7 +23,7 @@ def _check(c, grading_dir: Path, course_root: Path):
     assert c.ExecutePreprocessor.timeout == course.cell_timeout
     assert c.OverwriteCells.add_missing_cells is True
     assert "nbgrader.preprocessors.ClearHiddenTests" in c.GenerateFeedback.preprocessors
-    assert "tinytorch._grading.feedback.MinimalTracebacks" in c.GenerateFeedback.preprocessors
+    assert "tinytorch_course.feedback.MinimalTracebacks" in c.GenerateFeedback.preprocessors
 
 
 def test_the_course_grading_config():

@@ -7,11 +7,11 @@ import csv
 
 import pytest
 
-from tinytorch._grading.course import load_course
-from tinytorch._grading.feedback import (MAX_MESSAGE, NO_MESSAGE, answer_errors, graded_cells, read_flags,
+from tinytorch_course.course import load_course
+from tinytorch_course.feedback import (MAX_MESSAGE, NO_MESSAGE, answer_errors, graded_cells, read_flags,
                                          render_graded_page, render_status_page, render_summary, student_answers,
                                          write_feedback)
-from tinytorch._grading.nbgrader_runner import NbgraderRunner
+from tinytorch_course.nbgrader_runner import NbgraderRunner
 
 from _grading_helpers import FIXTURE_COURSE
 

@@ -6,7 +6,7 @@ shown on the page:
   * most tasks are solved with the reference code, but every line carries a marker comment (MARK), so no line the
     student wrote is verbatim a line of the source notebook's solution regions;
   * one task also gets a catalogued wrong implementation (tests/grading/mutants/<module>/, appended after the
-    reference so it wins) whose hidden test must fail with a checks.py message;
+    reference so it wins) whose hidden test must fail with a tinytorch.testing message;
   * one task is left as released (`raise NotImplementedError()`).
 Then `tinytorch feedback` runs and each page must
   * show every failing test cell's message (the first line of its error in the autograded notebook),
@@ -28,10 +28,10 @@ import pytest
 from _grading_helpers import put_submission, run_cli
 from conftest import ROOT
 from mutant_cells import top_level_names
-from tinytorch._grading.autograde import autograde_batch, cell_scores, write_report
-from tinytorch._grading.course import load_course
-from tinytorch._grading.feedback import NO_MESSAGE
-from tinytorch._grading.nbgrader_runner import NbgraderRunner
+from tinytorch_course.autograde import autograde_batch, cell_scores, write_report
+from tinytorch_course.course import load_course
+from tinytorch_course.feedback import NO_MESSAGE
+from tinytorch_course.nbgrader_runner import NbgraderRunner
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""The runtime guard (tinytorch/_grading/guard.py) without nbgrader: its setup and check code run in a plain Python
+"""The runtime guard (tinytorch_course/guard.py) without nbgrader: its setup and check code run in a plain Python
 subprocess (so patching numpy cannot leak into the test process), and its verdict parser on hand-made cells. The
 guard inside a real autograde run is exercised by tests/grading/adversarial (case runtime_patch) and by every
 honest submission graded there and in the module round trips."""
@@ -8,7 +8,7 @@ import sys
 import nbformat
 import pytest
 
-from tinytorch._grading.guard import GUARD_KEY, PREFIX, _without_guard_cells, check_code, read_verdict, setup_code
+from tinytorch_course.guard import GUARD_KEY, PREFIX, _without_guard_cells, check_code, read_verdict, setup_code
 
 NONCE = "0123abcd"
 
@@ -29,9 +29,9 @@ def test_untouched_environment_is_ok():
     ("import numpy as np\nnp.allclose = lambda *a, **k: True", "numpy.allclose"),
     ("import numpy.testing as t\nt.assert_allclose = print", "numpy.testing.assert_allclose"),
     ("import builtins\nbuiltins.len = lambda x: 0", "builtins.len"),
-    ("import tinytorch._grading.checks as c\nc.check_close.__code__ = (lambda *a, **k: None).__code__",
-     "tinytorch._grading.checks.check_close.__code__"),
-    ("import tinytorch._grading.checks as c\nc.np = None", "tinytorch._grading.checks.np"),
+    ("import tinytorch.testing as c\nc.check_close.__code__ = (lambda *a, **k: None).__code__",
+     "tinytorch.testing.check_close.__code__"),
+    ("import tinytorch.testing as c\nc.np = None", "tinytorch.testing.np"),
     ("import sys, types\nsys.modules['math'] = types.ModuleType('math')", "sys.modules[math]"),
 ])
 def test_replaced_watched_object_is_named(patch, watched):

@@ -1,4 +1,4 @@
-"""The static integrity scan (tinytorch/_grading/integrity.py), rule by rule, on tiny in-memory notebooks; then the
+"""The static integrity scan (tinytorch_course/integrity.py), rule by rule, on tiny in-memory notebooks; then the
 false-positive guard: the honest code of every course module (its source and its release) raises no flag.
 
 Each rule has at least one positive example (a snippet that must raise exactly that rule) and one negative example
@@ -11,13 +11,13 @@ import pytest
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions, LockCells
 
 from conftest import ROOT
-from tinytorch._grading.course import Module, load_course
-from tinytorch._grading.integrity import RULES, export_module, scan_notebook, student_cells
+from tinytorch_course.course import Module, load_course
+from tinytorch_course.integrity import RULES, export_module, scan_notebook, student_cells
 
 MODULE = Module("17_quantization", "quantization.ipynb", "tinytorch/optimization/quantization.py", "Quantization")
 
 TEST_CELL = ("import numpy as np\n"
-             "from tinytorch._grading.checks import check_close\n"
+             "from tinytorch.testing import check_close\n"
              "assert len(f(np.ones(2))) == 2\n")
 HIDDEN = ("### BEGIN HIDDEN TESTS\n"
           "expected = np.arange(3.0) + 1\n"
@@ -82,8 +82,8 @@ EXAMPLES = {
                        "object.__setattr__(np, 'allclose', print)\n" + HONEST_F,
                        "import math\nmath.isclose += 0\n" + HONEST_F,
                        "del np.testing\n" + HONEST_F,
-                       "from tinytorch._grading import checks\nchecks.check_close = print\n" + HONEST_F,
-                       "from tinytorch._grading.checks import check_close\ncheck_close.__defaults__ = ()\n"
+                       "from tinytorch import testing\ntesting.check_close = print\n" + HONEST_F,
+                       "from tinytorch.testing import check_close\ncheck_close.__defaults__ = ()\n"
                        + HONEST_F],
                       ["class Box:\n    pass\nb = Box()\nb.value = np.ones(2)\n" + HONEST_F,
                        "class Frozen:\n    def __init__(self, v):\n        object.__setattr__(self, 'v', v)\n"
@@ -95,7 +95,7 @@ EXAMPLES = {
                        "len = lambda x: 2\n" + HONEST_F,
                        "import numpy.random as np\n" + HONEST_F,
                        "def f(v):\n    global check_close\n    check_close = print\n    return v + 1\n"],
-                      ["import numpy as np\nfrom tinytorch._grading.checks import check_close\n" + HONEST_F,
+                      ["import numpy as np\nfrom tinytorch.testing import check_close\n" + HONEST_F,
                        "def f(v):\n    len = 3\n    return v + len - 2\n"]),
     "builtins-access": (["__builtins__.len = lambda x: 2\n" + HONEST_F,
                          "b = getattr(np, '__builtins__', None)\n" + HONEST_F],
@@ -139,7 +139,7 @@ EXAMPLES = {
                        "from pathlib import Path\ntext = (Path('..') / 'x').read_text()\n" + HONEST_F],
                       ["def f(v):\n    if v.ndim > 2:\n        raise ValueError(f'{v.ndim}..{v.size} too large')\n"
                        "    return v + 1\n",
-                       "from tinytorch._grading.checks import check_close\n" + HONEST_F]),
+                       "from tinytorch.testing import check_close\n" + HONEST_F]),
     "reference-import": (["from tinytorch.optimization.quantization import quantize\n" + HONEST_F,
                           "import tinytorch.optimization.quantization as q\n" + HONEST_F,
                           "from tinytorch.optimization import quantization\n" + HONEST_F,

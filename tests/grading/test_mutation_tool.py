@@ -11,9 +11,9 @@ import pytest
 
 from _grading_helpers import FIXTURE_COURSE, run_cli
 from conftest import ROOT
-from tinytorch._grading.course import load_course
-from tinytorch._grading.mutate import cell_mutants
-from tinytorch._grading.mutation_run import TIMEOUT, catalogue_mutants, read_equivalent, run_mutants
+from tinytorch_course.course import load_course
+from tinytorch_course.mutate import cell_mutants
+from tinytorch_course.mutation_run import TIMEOUT, catalogue_mutants, read_equivalent, run_mutants
 
 SOLUTION = '''\
 #| export

@@ -10,9 +10,9 @@ Scores are read per cell from the gradebook. New modules are picked up from sett
 import pytest
 
 from _grading_helpers import put_submission
-from tinytorch._grading.autograde import autograde_batch, cell_scores
-from tinytorch._grading.course import load_course
-from tinytorch._grading.nbgrader_runner import NbgraderRunner, validate
+from tinytorch_course.autograde import autograde_batch, cell_scores
+from tinytorch_course.course import load_course
+from tinytorch_course.nbgrader_runner import NbgraderRunner, validate
 
 from conftest import ROOT
 

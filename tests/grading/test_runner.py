@@ -5,7 +5,7 @@ import time
 
 import psutil
 
-from tinytorch._grading.nbgrader_runner import run_process
+from tinytorch_course.nbgrader_runner import run_process
 
 # A child that starts a grandchild in its own session (as jupyter_client starts kernels), records the grandchild's
 # pid, then hangs: killing the child's process group alone would leave the grandchild running.

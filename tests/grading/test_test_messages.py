@@ -1,14 +1,14 @@
 """Every check in a graded test cell says what failed, on one line (static, fast).
 
 A student's feedback page shows only the first line of a failing test cell's error, cut at 400 characters
-(tinytorch/_grading/feedback.py): a bare `assert` shows "test failed (no message)", and a message whose details come
+(tinytorch_course/feedback.py): a bare `assert` shows "test failed (no message)", and a message whose details come
 after a line break shows only the text before it. So in every graded test cell of every registered module, visible
 and hidden parts alike:
   * every `assert` has a message;
   * that message is text (a string or an f-string), not just a value such as `assert ok, result`: a repr of the
     result does not say which property failed;
-  * no string literal in an `assert` message, a `raise AssertionError(...)` or a checks.py call contains a line
-    break.
+  * no string literal in an `assert` message, a `raise AssertionError(...)` or a tinytorch.testing check call
+    contains a line break.
 (A message that interpolates a 2-D array also spans several lines; that cannot be seen statically, so test authors
 interpolate shapes, dtypes, scalars or 1-D values only.)
 """
@@ -17,8 +17,8 @@ import ast
 import pytest
 
 from conftest import ROOT
-from tinytorch._grading.course import load_course
-from tinytorch._grading.notebook_cells import graded_tests, strip_magics
+from tinytorch_course.course import load_course
+from tinytorch_course.notebook_cells import graded_tests, strip_magics
 
 COURSE = load_course(ROOT)
 # Modules whose graded cells still break these rules, with the reason; remove an entry as soon as it is fixed.

@@ -62,7 +62,7 @@ CHEATS = [
     cheat("builtins_tamper", "module-tamper", "import builtins\nbuiltins.isinstance = lambda *a: True\n"
                                               + FULL_ADD_ONE),
     cheat("builtins_dict", "builtins-access", "__builtins__.__dict__['abs'] = lambda x: 0\n" + FULL_ADD_ONE),
-    cheat("checks_patch", "module-tamper", "import tinytorch._grading.checks as c\n"
+    cheat("checks_patch", "module-tamper", "import tinytorch.testing as c\n"
                                            "c.check_equal = lambda *a, **k: None\n" + FULL_ADD_ONE),
     # check_equal is what the hidden part of test_add_one calls: a do-nothing redefinition passes anything
     cheat("helper_redefined", "helper-rebind", "def add_one(x):\n    return x\n\n"
@@ -94,7 +94,7 @@ CHEATS = [
     cheat("runtime_patch", "runtime-tamper",
           "def _relax(m):\n    m.array_equal = lambda *a, **k: True\n\n"
           "def add_one(x):\n    return x + 1 if np.isscalar(x) else x\n\n"
-          "from tinytorch._grading import checks as _c\n_relax(_c.np)\n"),
+          "from tinytorch import testing as _c\n_relax(_c.np)\n"),
     cheat("deleted_test_cell", "locked-cell-deleted", "def add_one(x):\n    return x\n", test_add_one=None),
 ]
 
@@ -116,7 +116,7 @@ HONEST = [
     # its own imports, a helper, a self-check with the course's own check function, an edited unlocked cell
     Case("honest_unusual", {
         "#1": "import numpy as np\nimport time\nstart = time.perf_counter()\n",
-        "add_one": "import math\nimport numpy as np\nfrom tinytorch._grading.checks import check_equal\n\n"
+        "add_one": "import math\nimport numpy as np\nfrom tinytorch.testing import check_equal\n\n"
                    "def _step():\n    return int(math.cos(0.0))\n\n"
                    "def add_one(x):\n    x = np.asarray(x) if isinstance(x, list) else x\n    return x + _step()\n\n"
                    "check_equal('my add_one', add_one(np.arange(3, dtype=np.int32)), "

@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))       # cases.py
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))    # _grading_helpers.py
 from cases import ALL, CHEATS, FAULTS, FIXTURE_COURSE, HONEST  # noqa: E402
 from _grading_helpers import put_submission, release_and_autograde, run_cli  # noqa: E402
-from tinytorch._grading.autograde import FLAG_COLUMNS, REPORT_COLUMNS, cell_scores  # noqa: E402
-from tinytorch._grading.course import load_course  # noqa: E402
-from tinytorch._grading.nbgrader_runner import NbgraderRunner  # noqa: E402
+from tinytorch_course.autograde import FLAG_COLUMNS, REPORT_COLUMNS, cell_scores  # noqa: E402
+from tinytorch_course.course import load_course  # noqa: E402
+from tinytorch_course.nbgrader_runner import NbgraderRunner  # noqa: E402
 
 pytestmark = pytest.mark.slow
 DEMO_MAX = 3.0
@@ -109,7 +109,7 @@ def test_cli_prints_the_flags_summary(batch, flags):
 
 def test_runtime_guard_names_what_was_replaced(flags):
     [flag] = flags["runtime_patch"]
-    assert flag["cell"] == "test_add_one" and "tinytorch._grading.checks.np" not in flag["reason"]
+    assert flag["cell"] == "test_add_one" and "tinytorch.testing.np" not in flag["reason"]
     assert "numpy.array_equal" in flag["reason"], flag
 
 
@@ -136,7 +136,7 @@ def test_guard_cells_never_reach_autograded_notebooks_or_feedback(batch):
 
 def test_a_scanner_error_costs_one_submission_not_the_batch(runner, monkeypatch, tmp_path):
     "If the scan itself breaks on some notebook, that submission is reported crashed (score 0), never run, never 'ok'."
-    from tinytorch._grading import autograde
+    from tinytorch_course import autograde
 
     def broken_scan(*args):
         raise RecursionError("maximum recursion depth exceeded")

@@ -8,16 +8,16 @@ import os
 
 # What `tinytorch --grading-dir DIR` writes into DIR when it has no nbgrader_config.py yet.
 CONFIG_TEMPLATE = '''\
-# nbgrader configuration written by `tinytorch`; the settings live in tinytorch/_grading/nbgrader_defaults.py.
+# nbgrader configuration written by `tinytorch`; the settings live in tinytorch_course/nbgrader_defaults.py.
 import os
-from tinytorch._grading.nbgrader_defaults import configure
+from tinytorch_course.nbgrader_defaults import configure
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 configure(c, root=os.path.dirname(os.path.abspath(__file__)), course_root={course_root!r})
 '''
 
 AUTOGRADE_PREPROCESSORS = [
-    "tinytorch._grading.guard.GuardedExecute",
+    "tinytorch_course.guard.GuardedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -32,7 +32,7 @@ def configure(c, root, course_root=None):
 
     Source notebooks are read in place from <course_root>/modules (default course: the parent of `root`); the
     course id and per-cell timeout come from <course_root>/settings.ini."""
-    from tinytorch._grading.course import load_course  # late import: this runs inside nbgrader's config loader
+    from tinytorch_course.course import load_course  # late import: this runs inside nbgrader's config loader
 
     root = os.path.abspath(root)
     course = load_course(course_root or os.path.dirname(root))
@@ -59,6 +59,6 @@ def configure(c, root, course_root=None):
         "nbgrader.preprocessors.GetGrades",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
         "nbgrader.preprocessors.ClearHiddenTests",
-        "tinytorch._grading.feedback.MinimalTracebacks",
+        "tinytorch_course.feedback.MinimalTracebacks",
     ]
     return c

@@ -8,7 +8,7 @@ cells to the notebook it is about to run, and takes them out again before anythi
 
 * a first cell, run before any student code, that records the identity of every WATCHED object (numpy's and
   numpy.testing's comparison functions, math's, the builtins the tests call, every function of
-  tinytorch._grading.checks with its code and defaults, and the sys.modules entries they are imported from) in a
+  tinytorch.testing with its code and defaults, and the sys.modules entries they are imported from) in a
   closure, with its own references to the builtins it needs, under a name that holds a random per-run nonce;
 * before every graded test cell, and at the end, a check cell that calls it and prints one line:
   `TINYTORCH-GUARD <nonce> ok` or `... tampered <names>`. The check also reports a notebook global that is a
@@ -50,7 +50,7 @@ WATCHED = {
                  "repr", "range", "sorted", "min", "max", "sum", "round", "getattr", "hasattr", "type", "zip",
                  "enumerate", "map", "list", "tuple", "dict", "set", "iter", "next", "id", "AssertionError",
                  "Exception", "ValueError", "TypeError", "object", "__import__"],
-    "tinytorch._grading.checks": ["*", "np"],
+    "tinytorch.testing": ["*", "np"],
 }
 
 
@@ -69,7 +69,7 @@ def _tinytorch_guard_factory(watched, reference):
             picked = [n for n in dir(module) if not n.startswith("_") and
                       ("assert" in n if names == ["*assert*"] else isinstance(getattr(module, n), types.FunctionType))]
             names = picked + [n for n in names if not n.startswith("*")]
-            if module_name.startswith("tinytorch"):  # the private helpers of checks.py too
+            if module_name.startswith("tinytorch"):  # the private helpers of tinytorch.testing too
                 names += [n for n in vars(module) if n.startswith("_") and not n.startswith("__")
                           and isinstance(vars(module)[n], types.FunctionType)]
         for name in names:

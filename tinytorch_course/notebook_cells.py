@@ -1,6 +1,6 @@
 """Read a course notebook's cells the way the graders see them (hand-written, not generated).
 
-Shared by the mutation tool (`tinytorch mutants`, tinytorch/_grading/mutate.py) and the catalogued-mutant tests
+Shared by the mutation tool (`tinytorch mutants`, tinytorch_course/mutate.py) and the catalogued-mutant tests
 (tests/mutant_cells.py). A cell's role comes from its nbgrader metadata:
 
     solution cell      nbgrader solution=true, grade=false: the student writes the body between the

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from tinytorch._grading.course import CourseError
+from tinytorch_course.course import CourseError
 
 # Timings are of single-threaded BLAS unless the user says otherwise: on a shared 2-core machine multi-threaded
 # OpenBLAS stalled small matmuls by 10-30x in our measurements, which would make the latency percentiles noise.

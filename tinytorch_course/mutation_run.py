@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from tinytorch._grading.mutate import Mutant, cell_diff, cell_mutants
-from tinytorch._grading.notebook_cells import (code_cells, is_graded_test, is_helper, is_setup, is_solution,
-                                               nbgrader_meta, strip_magics, top_level_names)
+from tinytorch_course.mutate import Mutant, cell_diff, cell_mutants
+from tinytorch_course.notebook_cells import (code_cells, is_graded_test, is_helper, is_setup, is_solution,
+                                             nbgrader_meta, strip_magics, top_level_names)
 
 __all__ = ["Cell", "Outcome", "MutationReport", "plan_cells", "run_mutants", "read_equivalent", "graded_failures",
            "catalogue_mutants", "format_report", "report_json"]
@@ -50,7 +50,7 @@ class Cell:
 @dataclass
 class Outcome:
     "What happened to one mutant."
-    mutant: object          # tinytorch._grading.mutate.Mutant
+    mutant: object          # tinytorch_course.mutate.Mutant
     status: str             # KILLED, TIMEOUT, CRASHED or SURVIVED
     test: str = ""          # grade id of the first graded test cell that lost its points
     reason: str = ""        # one line: the error, 'wrote to stderr', 'cell ran > 20 s', ...

@@ -59,11 +59,11 @@ FORBIDDEN_IMPORTS = {
     "subprocess": "shell", "pty": "shell", "signal": "process-exit",
     "importlib": "dynamic-import", "runpy": "dynamic-import", "imp": "dynamic-import",
     "nbgrader": "grading-files", "nbformat": "grading-files", "nbclient": "grading-files",
-    "jupyter_client": "grading-files", "sqlite3": "grading-files", "tinytorch._grading": "grading-files",
+    "jupyter_client": "grading-files", "sqlite3": "grading-files", "tinytorch_course": "grading-files",
     "IPython": "introspection", "__main__": "namespace-write",
 }
 # ...except these, which students may use to test or show their own work.
-ALLOWED_IMPORTS = {"tinytorch._grading.checks", "IPython.display"}
+ALLOWED_IMPORTS = {"tinytorch.testing", "IPython.display"}
 # IPython's input/output history: earlier cells' source (hidden tests included) and results.
 IPYTHON_HISTORY = re.compile(r"In|Out|_ih|_oh|_dh|_i|_ii|_iii|_i\d+|_\d+")
 # get_ipython() methods that magics and `!` lines compile to (checked by the shell rule); any other use of the
@@ -362,7 +362,7 @@ class CellScanner(ast.NodeVisitor):
         fulls = [f"{module}.{a.name}" for a in node.names]
         if any(a.name == "*" for a in node.names) and self.ctx.target.startswith(module + "."):
             self.flag(node, "reference-import", f"star-imports {module}, which holds the reference solution")
-        if not all(full in ALLOWED_IMPORTS for full in fulls):  # `from tinytorch._grading import checks` is fine
+        if not all(full in ALLOWED_IMPORTS for full in fulls):  # `from tinytorch import testing` is fine
             self._check_module_name(node, module, module)
         for a, full in zip(node.names, fulls):
             rule = _call_rule(full)

@@ -286,7 +286,7 @@ def write_flags(results, csv_path: Path) -> tuple:
     lines = ["# Integrity flags", "",
              f"{len({(r[0], r[1]) for r in rows})} flagged submission(s), {len(rows)} flag(s). A flagged submission "
              f"scores 0: statically flagged ones were never run, `runtime-tamper` ones ran under the runtime guard. "
-             f"Rules: tinytorch/_grading/integrity.py (RULES).", ""]
+             f"Rules: tinytorch_course/integrity.py (RULES).", ""]
     if rows:
         lines += ["| " + " | ".join(FLAG_COLUMNS) + " |", "|" + "---|" * len(FLAG_COLUMNS)]
         lines += ["| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |" for row in rows]

@@ -29,7 +29,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 
-from tinytorch._grading.notebook_cells import solution_regions, strip_magics
+from tinytorch_course.notebook_cells import solution_regions, strip_magics
 
 __all__ = ["Mutant", "cell_mutants", "cell_diff"]
 

@@ -8,7 +8,7 @@ pieces, none of which can contain hidden test source by construction:
 
   (a) the gradebook: points and score of every graded cell (nbgrader's DB stays the source of scores);
   (b) the autograded notebook's *error outputs* only: the first line of each failing test cell's error, i.e. the
-      `ExceptionName: message` that the checks in checks.py write to say which property failed on which case.
+      `ExceptionName: message` that the checks in tinytorch.testing write to say which property failed on which case.
       Never the cell source, never printed output: a hidden block may print its data, and a student's prints
       cannot be told apart from it (students see their own prints with `tinytorch check`);
   (c) the student's own answer cells, read from the *submitted* notebook (what they handed in, never the
@@ -44,7 +44,7 @@ __all__ = ["GradedCell", "FeedbackPage", "failure_message", "graded_cells", "stu
 # What a student reads for a failing check that explains nothing (a bare `assert x == y` in a hidden block): the
 # assertion's source line is exactly what must not be shown, so say that much and no more.
 NO_MESSAGE = "test failed (no message)"
-# Long enough for checks.py one-liners with a long case description (the longest seen in modules 15-19: ~230
+# Long enough for tinytorch.testing one-liners with a long case description (the longest seen in modules 15-19: ~230
 # characters), short enough that an error message dumping arrays cannot dump many values.
 MAX_MESSAGE = 400
 
@@ -106,7 +106,7 @@ def failure_message(cell, cell_timeout) -> str:
     reason = failure_reason(cell, cell_timeout)
     if reason == "AssertionError":
         return NO_MESSAGE
-    if reason.startswith("AssertionError: "):  # checks.py messages already name the function and the case
+    if reason.startswith("AssertionError: "):  # tinytorch.testing messages already name the function and the case
         reason = reason[len("AssertionError: "):]
     return reason if len(reason) <= MAX_MESSAGE else reason[:MAX_MESSAGE - 1] + "\u2026"
 

@@ -1,1 +1,0 @@
-"""Grading support (hand-written, not generated): checks used by hidden tests, and the autograde machinery."""
