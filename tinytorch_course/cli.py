@@ -68,18 +68,26 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("modules", nargs="*", metavar="MODULE", help="modules to release (default: all in settings.ini)")
 
     sp = command("autograde", "grade a folder of student submissions",
-                 "Grade SUBMISSIONS_DIR/<student>/<module folder>/<notebook>.ipynb. Each submission runs in its own "
-                 "nbgrader process with the time and memory limits of settings.ini [autograde]; a malformed, "
-                 "crashing or hanging submission is reported and scored 0 while the batch goes on. Every submission "
-                 "is first scanned for tampering (patched numpy/builtins/test helpers, frame tricks, sys.exit, "
-                 "reading grading files or the reference solution, edited or deleted locked cells): a flagged one "
-                 "is not run and scores 0 (status 'flagged'); integrity checks cannot be switched off. Writes "
-                 "<grading>/grades.csv, <grading>/reports/autograde_report.csv and "
-                 "<grading>/reports/integrity_flags.csv (+ .md). Exits 0 when the batch completed.")
+                 "Grade SUBMISSIONS_DIR/<student>/<module folder>/<notebook>.ipynb. Each submission's cells run in "
+                 "a sandboxed kernel (bubblewrap: no network, no view of the course, gradebook or other "
+                 "submissions, limits from settings.ini [autograde]); every graded test cell, hidden part included, "
+                 "runs in a separate trusted checker process that calls the student's code through a data-only "
+                 "channel and decides pass/fail itself. A malformed, crashing or hanging submission is one row; the "
+                 "batch goes on. An advisory integrity scan lists suspicious code for your review in "
+                 "<grading>/reports/integrity_flags.csv (+ .md) without changing scores. Writes the gradebook, "
+                 "<grading>/grades.csv, <grading>/reports/autograde_report.csv and autograde_run.json (the run's "
+                 "seed for hidden inputs). Exits 0 when the batch completed.")
     sp.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     sp.add_argument("--module", action="append", dest="modules", metavar="M",
                     help="grade only this module (repeatable; default: every module some student submitted)")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="submissions graded at once (default: the number of CPU cores)")
+    sp.add_argument("--seed", type=int, default=None, metavar="S",
+                    help="seed of the hidden inputs (default: a new random seed per run, kept in autograde_run.json)")
+    sp.add_argument("--allow-unsandboxed", action="store_true",
+                    help="grade even where bubblewrap cannot run (student code then runs unconfined; the report's "
+                         "sandbox column says 'none')")
 
     command("grades", "export grades.csv from the gradebook and print totals per student")
 
@@ -158,7 +166,10 @@ def cmd_autograde(args):
     from tinytorch_course.autograde import autograde_batch, format_flags, format_table, write_flags, write_report
     runner = _runner(args)
     modules = runner.course.resolve_all(args.modules) if args.modules else None
-    results = autograde_batch(runner, args.submissions, modules, progress=not args.quiet)
+    if args.jobs is not None and args.jobs < 1:
+        raise CourseError(f"--jobs must be a positive number of parallel graders, got {args.jobs}")
+    results = autograde_batch(runner, args.submissions, modules, progress=not args.quiet, jobs=args.jobs,
+                              allow_unsandboxed=args.allow_unsandboxed, seed=args.seed)
     report = write_report(results, runner.grading_dir / "reports" / "autograde_report.csv")
     flags, _ = write_flags(results, runner.grading_dir / "reports" / "integrity_flags.csv")
     grades = runner.export_grades()
@@ -229,7 +240,10 @@ def cmd_check(args):
         hint = "" if args.path else f" (run '{PROG} fetch {module.number}' first)"
         raise CourseError(f"no notebook to check: expected {path}{hint}")
     print(f"running {path} ...", file=sys.stderr)
-    results = check_notebook(path, course)
+    from tinytorch_course.nbgrader_runner import NbgraderRunner
+    release = module.release_path(NbgraderRunner(course, Path(args.grading_dir) if args.grading_dir else None)
+                                  .grading_dir)
+    results = check_notebook(path, course, release=release)
     print(format_check(results))
     return 0 if all(r.passed for r in results) else 1
 

@@ -16,15 +16,28 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 configure(c, root=os.path.dirname(os.path.abspath(__file__)), course_root={course_root!r})
 '''
 
-AUTOGRADE_PREPROCESSORS = [
-    "tinytorch_course.guard.GuardedExecute",
-    "nbgrader.preprocessors.IgnorePattern",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
+# `nbgrader autograde` would run the hidden tests inside the student's own kernel, where the student's code can
+# change what they see: this course grades with `tinytorch autograde` (trusted checker + sandbox) only.
+AUTOGRADE_PREPROCESSORS = ["tinytorch_course.nbgrader_defaults.UseTinytorchAutograde"]
+
+
+def _refusing_preprocessor():
+    from nbgrader.preprocessors import NbGraderPreprocessor
+
+    class UseTinytorchAutograde(NbGraderPreprocessor):
+        "Stops a hand-run `nbgrader autograde`: it would let student code judge itself."
+
+        def preprocess(self, nb, resources):
+            raise RuntimeError("this course is graded with `tinytorch autograde SUBMISSIONS_DIR` (sandboxed kernel, "
+                               "trusted checker); `nbgrader autograde` would run the hidden tests in the student's "
+                               "kernel")
+    return UseTinytorchAutograde
+
+
+def __getattr__(name):
+    if name == "UseTinytorchAutograde":      # built on first use: importing this file must not need nbgrader
+        return _refusing_preprocessor()
+    raise AttributeError(name)
 
 
 def configure(c, root, course_root=None):
@@ -49,8 +62,7 @@ def configure(c, root, course_root=None):
     c.OverwriteCells.add_missing_cells = True
     # A cell running longer than this scores 0 and grading continues (settings.ini [autograde] cell_timeout).
     c.ExecutePreprocessor.timeout = course.cell_timeout
-    # nbgrader's autograde pipeline with Execute replaced by the runtime integrity guard (guard.py), which watches
-    # numpy/builtins/check helpers while the notebook runs; everything else is nbgrader 0.9.6's default list.
+    # A hand-run `nbgrader autograde` stops with a pointer to `tinytorch autograde` (see AUTOGRADE_PREPROCESSORS).
     c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
     # Only for an instructor who runs `nbgrader generate_feedback` by hand (`tinytorch feedback` builds its pages
     # itself, see feedback.py): ClearHiddenTests removes hidden tests from the cells, MinimalTracebacks from the

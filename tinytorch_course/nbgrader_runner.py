@@ -25,7 +25,6 @@ from pathlib import Path
 import psutil
 
 from .course import Course, CourseError, Module
-from .integrity import export_module
 from .nbgrader_defaults import CONFIG_TEMPLATE
 
 __all__ = ["NbgraderResult", "NbgraderRunner", "run_process", "validate"]
@@ -193,19 +192,6 @@ class NbgraderRunner:
         if not self.is_released(module):
             self.release(module)
         return module.release_path(self.grading_dir)
-
-    def guard_verdict_path(self, module: Module, student: str) -> Path:
-        "Where the runtime guard (guard.py) writes its verdict for one submission."
-        return self.grading_dir / "reports" / "guard" / student / f"{module.folder}.json"
-
-    def autograde(self, module: Module, student: str, timeout=None) -> NbgraderResult:
-        """Autograde one student's submission of one module, under the course's time and memory limits; the runtime
-        guard writes its verdict to guard_verdict_path()."""
-        return self.run("autograde", module.folder, "--student", student, "--force",
-                        f"--GuardedExecute.verdict_file={self.guard_verdict_path(module, student)}",
-                        f"--GuardedExecute.reference_module={export_module(module.export)}",
-                        timeout=timeout or self.course.notebook_timeout,
-                        memory_limit_mb=self.course.memory_limit_mb)
 
     def export_grades(self, to=None) -> Path:
         "nbgrader export → CSV (default <grading>/grades.csv)."

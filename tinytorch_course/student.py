@@ -1,15 +1,11 @@
 """The student side of the CLI: fetch a release notebook, run its visible tests (hand-written, not generated)."""
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from .course import Course, CourseError, Module
 from .nbgrader_runner import NbgraderRunner
-from .notebook_cells import is_graded_test
 
 __all__ = ["fetch", "CellResult", "check_notebook", "format_check", "failure_reason"]
 
@@ -64,30 +60,33 @@ def failure_reason(cell, cell_timeout) -> str:
     return ""
 
 
-def check_notebook(path, course: Course) -> list:
-    """Run the notebook at `path` top to bottom in a fresh kernel (working dir = its folder; a cell that runs longer
-    than the course's cell_timeout is interrupted) and return a CellResult per graded test cell, in order."""
-    from nbclient import NotebookClient
+def check_notebook(path, course: Course, release=None, seed=0) -> list:
+    """Grade the visible tests of the notebook at `path` exactly as autograde does (your cells in a kernel — in the
+    sandbox where bubblewrap is available — and the test cells in a separate checker process that decides), and
+    return a CellResult per graded test cell, in order. The test cells come from the module's release notebook
+    `release` when given (so an edited test cell cannot pass), else from your notebook."""
+    from .checker import check_submission
 
     path = Path(path).resolve()
     if not path.is_file():
         raise CourseError(f"no notebook to check: expected {path}")
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except Exception as err:  # noqa: BLE001 - any read failure means the file is not a usable notebook
-        raise CourseError(f"malformed notebook {path}: {str(err).strip().splitlines()[0]}") from None
-    client = NotebookClient(nb, timeout=course.cell_timeout, kernel_name="python3", allow_errors=True,
-                            interrupt_on_timeout=True, resources={"metadata": {"path": str(path.parent)}})
-    # The kernel's own stderr (ipykernel start-up warnings) is not the student's output: cell errors and prints
-    # arrive through the notebook outputs.
-    client.execute(stderr=subprocess.DEVNULL)
-    results = []
-    for cell in nb.cells:
-        if is_graded_test(cell):
-            meta = cell.metadata["nbgrader"]
-            reason = failure_reason(cell, course.cell_timeout)
-            results.append(CellResult(meta.get("grade_id", "?"), float(meta.get("points", 0)), not reason, reason))
-    return results
+    module = next((m for m in course.modules if m.notebook == path.name), None)
+    tests = Path(release) if release and Path(release).is_file() else path
+    result = check_submission({"source": str(tests), "release": str(tests), "submission": str(path),
+                               "export": module.export if module else "", "seed": seed,
+                               "cell_timeout": course.cell_timeout, "notebook_timeout": course.notebook_timeout,
+                               "memory_mb": course.memory_limit_mb, "allow_unsandboxed": True})
+    if result.get("status") == "malformed":
+        raise CourseError(f"malformed notebook {path}: {result.get('message')}")
+    return [CellResult(c["grade_id"], float(c.get("points", 0)), bool(c.get("passed")), _reason(c.get("message")))
+            for c in result.get("cells", [])]
+
+
+def _reason(message) -> str:
+    message = (message or "").strip()
+    if message.startswith("NotImplementedError"):
+        return "not implemented yet"
+    return message
 
 
 def format_check(results) -> str:
