@@ -209,11 +209,11 @@ def _kill_group(proc):
 
 # -- recording (this process only) --------------------------------------------------------------------------------
 
-def _forget_submission(runner, module: Module, student: str):
+def _forget_submission(runner, module: Module, student: str, keep_submitted=True):
     """Remove an earlier grading of this student x module (files and gradebook row), so a resubmission that is now
     malformed or crashing cannot keep an old score; keep the student so grades.csv lists them with 0."""
     from nbgrader.api import MissingEntry
-    for sub in ("autograded", "feedback"):
+    for sub in ("autograded", "feedback") + (() if keep_submitted else ("submitted",)):
         shutil.rmtree(runner.grading_dir / sub / student / module.folder, ignore_errors=True)
     with runner.gradebook() as gb:
         gb.update_or_create_student(student)
@@ -296,16 +296,19 @@ def _record(runner, job: _Job) -> SubmissionResult:
     shown = _display_id(student)
     if not job.id_ok:      # an id we refuse never reaches the gradebook or a path: the report row says why
         return SubmissionResult(shown, module.folder, job.status, 0.0, _max_score(runner, module), job.message)
-    _forget_submission(runner, module, student)
+    result = job.result or {}
+    status = result.get("status", "crashed") if job.status == "ok" else job.status
+    status = status if status in STATUSES else "crashed"
+    # only a completed grading keeps files and a gradebook row: a malformed, timed-out or crashed resubmission
+    # must not keep an earlier score
+    _forget_submission(runner, module, student, keep_submitted=(status == "graded"))
     if job.status != "ok":
         return SubmissionResult(shown, module.folder, job.status, 0.0, _max_score(runner, module), job.message,
                                 flags=job.flags)
-    result = job.result or {}
-    status = result.get("status", "crashed")
     sandbox = "bubblewrap" if result.get("sandboxed") else ("none" if result.get("cells") else "")
-    if status not in ("graded", "timeout") or not result.get("cells"):
-        return SubmissionResult(shown, module.folder, status if status in STATUSES else "crashed", 0.0,
-                                _max_score(runner, module), result.get("message") or "no verdict", sandbox, job.flags)
+    if status != "graded" or not result.get("cells"):
+        return SubmissionResult(shown, module.folder, status, 0.0, _max_score(runner, module),
+                                result.get("message") or "no verdict", sandbox, job.flags)
     scores = {c["grade_id"]: float(c.get("score", 0.0)) for c in result["cells"] if c.get("passed")}
     _record_scores(runner, module, student, scores)
     _write_autograded(runner, module, job)
@@ -315,8 +318,6 @@ def _record(runner, job: _Job) -> SubmissionResult:
         message += "; written answers await manual grading"
     if result.get("notes"):
         message += "; " + "; ".join(result["notes"])
-    if status == "timeout":
-        message = f"{result.get('message')}; {message}"
     if job.message:
         message += f"; {job.message}"
     score = sum(scores.values())

@@ -35,7 +35,7 @@ import numpy as np
 from .assemble import MalformedNotebook, Plan, load_notebook_json, plan_cells
 from .notebook_cells import cell_source, nbgrader_meta, strip_magics
 from .sandbox import Limits, PackageView, SandboxError, start_kernel
-from .wire import KernelDied, Remote, RemoteError
+from .wire import CellTimeout, KernelDied, ProtocolError, Remote, RemoteError
 
 __all__ = ["check_submission", "trusted_setup_code", "free_names", "main"]
 
@@ -222,10 +222,11 @@ def _first_line(err) -> str:
 class Checker:
     "Runs one plan: kernel cells in the sandbox, test cells here. `results` collects one entry per graded cell."
 
-    def __init__(self, kernel, shared: SharedDefinitions, setup: tuple, cell_timeout: float):
+    def __init__(self, kernel, shared: SharedDefinitions, setup: tuple, cell_timeout: float, notebook_deadline=None):
         self.kernel = kernel
         self.ep = kernel.endpoint
         self.cell_timeout = cell_timeout
+        self.notebook_deadline = notebook_deadline or float("inf")   # time.monotonic() when the whole notebook ends
         self.ns = {"__name__": "__main__", "__builtins__": builtins}
         self.kernel_names = set()          # names whose value here came from the kernel (re-read for every cell)
         self.results, self.kernel_log = [], []
@@ -260,7 +261,7 @@ class Checker:
             entry["error"] = f"not run: the kernel died earlier ({self.ep.dead})"
             self.kernel_log.append(entry)
             return
-        self.ep.deadline = time.monotonic() + self.cell_timeout
+        self.ep.deadline = self._deadline()
         try:
             reply = self.ep.request("run_cell", cell.source)
             entry.update(ok=bool(reply.get("ok")), error=reply.get("error"), seconds=reply.get("seconds"),
@@ -269,13 +270,17 @@ class Checker:
                 if isinstance(name, str) and name in self.ns and name not in self.trusted:
                     del self.ns[name]           # the kernel rebound it: a later test reads the kernel's value
                     self.kernel_names.discard(name)
-        except TimeoutError:
+        except CellTimeout:
             entry["error"] = f"timed out after {self.cell_timeout:g} s (interrupted)"
-        except (KernelDied, RemoteError) as err:
+        except (KernelDied, RemoteError, ProtocolError) as err:
             entry["error"] = f"the kernel died: {err}"
         finally:
             self.ep.deadline = None
         self.kernel_log.append(entry)
+
+    def _deadline(self) -> float:
+        "A cell may run for cell_timeout seconds, and never past the notebook's own limit."
+        return min(time.monotonic() + self.cell_timeout, self.notebook_deadline)
 
     def _bind_kernel_names(self, tree):
         wanted = [n for n in free_names(tree) if n not in self.trusted and (n not in self.ns or n in self.kernel_names)]
@@ -300,17 +305,19 @@ class Checker:
                 raise SyntaxError("the test cell does not parse")
             if self.ep.dead:
                 raise KernelDied(self.ep.dead)
-            self.ep.deadline = time.monotonic() + self.cell_timeout
+            self.ep.deadline = self._deadline()
             self.current = (cell.grade_id, tree)
             self._bind_kernel_names(tree)
             code = compile(tree, f"<test {cell.grade_id}>", "exec")
             with _quiet():
                 exec(code, self.ns)
             result["passed"] = True
-        except TimeoutError:
+        except CellTimeout:
             result["message"] = f"timed out after {self.cell_timeout:g} s (this cell's time limit)"
         except KernelDied as err:
             result["message"] = f"your kernel died or stopped answering: {err}"
+        except ProtocolError as err:
+            result["message"] = str(err)[:MAX_MESSAGE]
         except Exception as err:  # noqa: BLE001 - every failure of a test cell is that cell's verdict
             result["message"] = _first_line(err)
         finally:
@@ -372,10 +379,11 @@ def check_submission(job: dict) -> dict:
                               exception_lookup=exception_lookup, allow_unsandboxed=bool(job.get("allow_unsandboxed")))
         kernel.endpoint.codec.named, kernel.endpoint.codec.resolve_named = shared.named, shared.resolve_named
         out["sandboxed"] = kernel.sandboxed
-        checker = Checker(kernel, shared, trusted_setup_code(source, reference), float(job.get("cell_timeout", 30)))
         deadline = time.monotonic() + float(job.get("notebook_timeout", 600))
+        checker = Checker(kernel, shared, trusted_setup_code(source, reference), float(job.get("cell_timeout", 30)),
+                          deadline)
         for cell in plan.cells:
-            if time.monotonic() > deadline:
+            if time.monotonic() >= deadline:
                 out["status"] = "timeout"
                 out["message"] = f"stopped after {job.get('notebook_timeout')} s (notebook_timeout)"
                 break
@@ -389,8 +397,15 @@ def check_submission(job: dict) -> dict:
                 checker.results.append({"grade_id": cell.grade_id, "points": cell.points, "passed": False,
                                         "score": 0.0, "message": "not run: the notebook's time ran out"})
         out["cells"], out["kernel"] = checker.results, checker.kernel_log
-        if kernel.endpoint.dead and not out["message"]:
-            out["message"] = f"kernel died: {kernel.endpoint.dead}"
+        if time.monotonic() >= deadline and out["status"] == "graded":
+            out["status"] = "timeout"
+            out["message"] = f"stopped after {job.get('notebook_timeout')} s (notebook_timeout)"
+        elif kernel.endpoint.dead and out["status"] == "graded":
+            out["status"] = "crashed"
+            where = next((k.get("grade_id") or "a cell of yours" for k in checker.kernel_log
+                          if "kernel died" in str(k.get("error"))), "a test")
+            out["message"] = (f"the kernel died while running {where} ({kernel.endpoint.dead}); "
+                              f"its last output: {kernel.raw_output(400).strip()[-200:] or 'none'}")
     except SandboxError as err:
         return {**out, "status": "crashed", "message": str(err)}
     finally:

@@ -23,7 +23,7 @@ import weakref
 
 import numpy as np
 
-__all__ = ["WireError", "KernelDied", "RemoteError", "Remote", "Codec", "Endpoint", "write_frame", "read_frame",
+__all__ = ["WireError", "KernelDied", "CellTimeout", "ProtocolError", "RemoteError", "Remote", "Codec", "Endpoint", "write_frame", "read_frame",
            "MAX_DEPTH", "MAX_HEADER", "MAX_FRAME"]
 
 MAGIC = b"TTW1"
@@ -38,8 +38,17 @@ class WireError(Exception):
     "A frame or value that breaks the protocol (malformed, too big, too deep, a forbidden type or operation)."
 
 
-class KernelDied(Exception):
-    "The other side closed the channel or stopped answering: every later call fails with this."
+class KernelDied(BaseException):
+    """The other side closed the channel or stopped answering: every later call fails with this. A BaseException,
+    like the two below, so that no `except Exception` in a test can swallow it into a pass."""
+
+
+class CellTimeout(BaseException):
+    "A call did not finish before the cell's time limit (the kernel was interrupted and is still usable)."
+
+
+class ProtocolError(BaseException):
+    "An answer that is not valid data (the kernel sent something malformed)."
 
 
 class RemoteError(Exception):
@@ -528,7 +537,7 @@ class Endpoint:
                 continue
             if header.get("kind") == "response" and header.get("rid") == rid:
                 if timed_out:
-                    raise TimeoutError("timed out: the time limit of this cell ran out")
+                    raise CellTimeout("timed out: the time limit of this cell ran out")
                 return self._result(header, blobs, memo)
             if header.get("kind") == "response":
                 self.dead = "an answer to a request that was not asked"
@@ -543,7 +552,7 @@ class Endpoint:
             known = {("obj", n): o for n, o in memo.values() if not isinstance(o, np.ndarray)}
             return self.codec.decode(header.get("value"), blobs, known)
         except WireError as err:
-            raise RemoteError(f"malformed answer: {err}") from None
+            raise ProtocolError(f"malformed answer from the kernel: {err}") from None
 
     def _write_back(self, items, blobs, memo):
         "Apply the other side's changes to objects this side sent by value (an in-place update of a model)."
