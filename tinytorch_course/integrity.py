@@ -1,7 +1,9 @@
-"""Integrity checks run by `tinytorch autograde` on top of nbgrader (hand-written, not generated).
+"""The ADVISORY integrity scan run by `tinytorch autograde` (hand-written, not generated).
 
-Stock nbgrader 0.9.6 gives full marks to a solution cell that starts with `np.allclose = lambda *a, **k: True`. This
-module adds a *static scan* of every cell the student wrote, before the notebook is executed:
+Scores never depend on it: the security boundary is the sandbox and the trusted checker (sandbox.py, checker.py),
+which run the tests where the student's code cannot reach them. This scan lists suspicious code for the instructor's
+review (reports/integrity_flags.csv): a student who patches numpy, reads files or imports the reference earns
+nothing from it any more, but may deserve a conversation. It scans every cell the student wrote:
 
 * Which cells are the student's: a code cell whose source equals a code cell of the released notebook, or a locked /
   graded cell of the instructor's source notebook (nbgrader restores those anyway), is not the student's. Every other
@@ -18,8 +20,7 @@ become); a cell that does not parse is not flagged (it cannot run either). Names
 and simple aliases (`a = np`) of the student cells and of the trusted cells before them, so `import numpy as n;
 n.allclose = ...` and `from sys import exit as bye; bye()` are caught. What a static scan cannot see (strings built
 at run time, getattr with computed names) is bounded by the rules that forbid the tools it would need (dynamic
-imports, exec/eval, __builtins__, frame access) and by the runtime guard (guard.py), which re-checks the identity of
-the functions the tests rely on while the notebook runs.
+imports, exec/eval, __builtins__, frame access); being advisory, it may miss what it cannot see.
 """
 import ast
 import builtins
@@ -50,7 +51,6 @@ RULES = {
     "locked-cell-edited": "changed the source of a locked (read-only) cell",
     "locked-cell-deleted": "deleted a locked (read-only) cell",
     "cell-metadata-edited": "changed the nbgrader metadata of a cell (points, grade, locked, solution, grade_id)",
-    "runtime-tamper": "while the notebook ran, a function the tests rely on was replaced (runtime guard, guard.py)",
 }
 
 # Modules whose import alone is a tampering tool; the value is the rule it falls under.
