@@ -51,6 +51,8 @@ RULES = {
     "locked-cell-edited": "changed the source of a locked (read-only) cell",
     "locked-cell-deleted": "deleted a locked (read-only) cell",
     "cell-metadata-edited": "changed the nbgrader metadata of a cell (points, grade, locked, solution, grade_id)",
+    "copied-reference": "a solution identical to the published reference solution (after normalising layout, "
+                        "comments and docstrings)",
 }
 
 # Modules whose import alone is a tampering tool; the value is the rule it falls under.
@@ -657,7 +659,39 @@ def scan_notebook(nb, released_nb, module, source_nb=None) -> list:
         flags += scanner.flags
         flags += _name_flags(label, tree, code, names, student_bindings, earlier)
         earlier |= set(_top_level_bindings(tree))
+    flags += copied_reference_flags(nb, source_nb)
     return _unique(flags)
+
+
+def _shape_of(source: str):
+    "The code's AST with docstrings dropped, as text (layout, comments and docstrings do not matter), or None."
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, annotate_fields=False)
+
+
+def copied_reference_flags(nb, source_nb) -> list:
+    """copied-reference flags: solution cells whose code is the source notebook's (= the published package's)
+    solution once layout, comments and docstrings are set aside. Advisory: copying is for the instructor to judge."""
+    if source_nb is None:
+        return []
+    reference = {nbgrader_meta(c).get("grade_id"): _shape_of(cell_source(c)) for c in source_nb.get("cells", [])
+                 if nbgrader_meta(c).get("solution") and c.get("cell_type") == "code"}
+    flags = []
+    for i, cell in enumerate(nb.get("cells", [])):
+        gid = nbgrader_meta(cell).get("grade_id")
+        if cell.get("cell_type") == "code" and gid in reference and reference[gid] is not None \
+                and _shape_of(cell_source(cell)) == reference[gid]:
+            flags.append(Flag(cell_label(cell, i), 0, "copied-reference", "this solution is the published "
+                                                                           "reference solution, line for line"))
+    return flags
 
 
 def _unique(flags) -> list:

@@ -6,6 +6,8 @@ Each rule has at least one positive example (a snippet that must raise exactly t
 """
 import copy
 
+import json
+
 import nbformat
 import pytest
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions, LockCells
@@ -67,7 +69,7 @@ def submit(solution: str, extra_cells=()):
 
 
 def rules_of(nb) -> set:
-    return {f.rule for f in scan_notebook(nb, RELEASE, MODULE, SOURCE)}
+    return {f.rule for f in _scan(nb, RELEASE, MODULE, SOURCE)}
 
 
 HONEST_F = "def f(v):\n    return v + 1\n"
@@ -166,8 +168,8 @@ def _cases(kind):
 
 
 def test_every_code_rule_has_examples():
-    # the locked-cell rules are tested below, runtime-tamper in test_integrity_guard.py
-    cell_rules = set(RULES) - {"locked-cell-edited", "locked-cell-deleted", "cell-metadata-edited", "runtime-tamper"}
+    # the locked-cell rules are tested below
+    cell_rules = set(RULES) - {"locked-cell-edited", "locked-cell-deleted", "cell-metadata-edited", "copied-reference"}
     assert cell_rules <= set(EXAMPLES), f"rules without examples: {cell_rules - set(EXAMPLES)}"
 
 
@@ -179,17 +181,22 @@ def test_rule_fires_on_its_positive_example(rule, code):
 
 @pytest.mark.parametrize("rule, code", _cases("negative"))
 def test_honest_lookalike_raises_nothing(rule, code):
-    flags = scan_notebook(submit(code), RELEASE, MODULE, SOURCE)
+    flags = _scan(submit(code), RELEASE, MODULE, SOURCE)
     assert not flags, f"honest code flagged (lookalike of {rule}):\n{code}\n{flags}"
 
 
 def test_flag_names_cell_line_rule_and_reason():
-    [flag] = scan_notebook(submit("x = 1\nnp.allclose = print\n" + HONEST_F), RELEASE, MODULE, SOURCE)
+    [flag] = _scan(submit("x = 1\nnp.allclose = print\n" + HONEST_F), RELEASE, MODULE, SOURCE)
     assert (flag.cell, flag.line, flag.rule) == ("f", 2, "module-tamper") and "np.allclose" in flag.reason
 
 
+def _scan(*args):
+    "scan_notebook without copied-reference flags: these tests build submissions from the fixture's own solution."
+    return [f for f in scan_notebook(*args) if f.rule != "copied-reference"]
+
+
 def test_added_cell_is_scanned_and_named_by_position():
-    [flag] = scan_notebook(submit(HONEST_F, ["import gc\n"]), RELEASE, MODULE, SOURCE)
+    [flag] = _scan(submit(HONEST_F, ["import gc\n"]), RELEASE, MODULE, SOURCE)
     assert (flag.cell, flag.rule) == ("cell 5", "introspection")
 
 
@@ -197,7 +204,7 @@ def test_unedited_release_cells_are_not_the_students():
     "The goal cell imports the reference solution, but it is the release's own code: not scanned, not flagged."
     nb = submit(HONEST_F)
     assert [i for i, _ in student_cells(nb, RELEASE, SOURCE)] == [2]
-    assert scan_notebook(nb, RELEASE, MODULE, SOURCE) == []
+    assert _scan(nb, RELEASE, MODULE, SOURCE) == []
 
 
 def test_edited_deleted_and_relabelled_locked_cells():
@@ -236,11 +243,30 @@ COURSE = load_course(ROOT)
 
 @pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.folder)
 def test_course_source_and_release_raise_no_flag(module):
-    """The instructor's solutions are honest code: submitted as is, the source notebook and the untouched release
-    must raise no flag (the slow round trip checks the same through nbgrader's real release)."""
+    """The instructor's solutions are honest code: submitted as is, the source notebook raises no flag but
+    `copied-reference` (one per solution cell: it IS the published reference), the untouched release none."""
     source = nbformat.read(COURSE.require_source(module), as_version=4)
     release = _release(source)
     assert student_cells(source, release, source), f"{module.folder}: no solution cell was scanned"
+    solutions = [c for c in source.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")]
     for name, nb in (("source", source), ("release", release)):
         flags = scan_notebook(nb, release, module, source)
-        assert not flags, f"{module.folder} {name} notebook flagged:\n" + "\n".join(map(str, flags))
+        others = [f for f in flags if f.rule != "copied-reference"]
+        assert not others, f"{module.folder} {name} notebook flagged:\n" + "\n".join(map(str, others))
+        copied = [f for f in flags if f.rule == "copied-reference"]
+        assert len(copied) == (len(solutions) if name == "source" else 0), (name, copied)
+
+
+def test_a_copied_reference_is_flagged_through_layout_and_comments():
+    module = COURSE.resolve("15")
+    source = nbformat.read(COURSE.require_source(module), as_version=4)
+    release = _release(source)
+    sub = nbformat.from_dict(json.loads(json.dumps(release)))
+    ref = next(c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "matmul_naive")
+    cell = next(c for c in sub.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "matmul_naive")
+    cell.source = "# my own work!\n" + ref.source.replace("    ", "  ")
+    flags = [f for f in scan_notebook(sub, release, module, source) if f.rule == "copied-reference"]
+    assert [f.cell for f in flags] == ["matmul_naive"], flags
+    cell.source = ref.source.replace("total += a[i, p] * b[p, j]", "total = total + a[i, p] * b[p, j]")
+    assert cell.source != ref.source
+    assert not [f for f in scan_notebook(sub, release, module, source) if f.rule == "copied-reference"]
