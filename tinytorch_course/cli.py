@@ -245,6 +245,17 @@ def cmd_check(args):
                                   .grading_dir)
     results = check_notebook(path, course, release=release)
     print(format_check(results))
+    if release.is_file():          # the advisory scan, as the instructor will see it (scores never depend on it)
+        import nbformat
+        from tinytorch_course.integrity import scan_notebook
+        try:
+            flags = scan_notebook(nbformat.read(str(path), as_version=4),
+                                  nbformat.read(str(release), as_version=4), module)
+        except Exception:  # noqa: BLE001 - an unreadable notebook was already reported above
+            flags = []
+        for f in flags:
+            print(f"review: {f.cell}" + (f" line {f.line}" if f.line else "") + f": {f.rule}: {f.reason} "
+                  "(your instructor sees this note; it does not change your score)")
     return 0 if all(r.passed for r in results) else 1
 
 
