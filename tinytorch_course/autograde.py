@@ -169,14 +169,14 @@ def _prepare(runner, submissions_dir, student, module) -> _Job:
     return job
 
 
-def _run_checker(runner, job: _Job, seed: int, allow_unsandboxed: bool, workdir: Path) -> dict:
+def _run_checker(runner, job: _Job, seed: int, allow_unsandboxed: bool, workdir: Path, run_id="") -> dict:
     "The checker for one submission, in its own process (killed with everything it started at the deadline)."
     course, module = runner.course, job.module
     spec = {"source": str(module.source_path(course.root)), "release": str(module.release_path(runner.grading_dir)),
             "submission": str(job.path), "export": module.export, "seed": seed,
             "cell_timeout": course.cell_timeout, "notebook_timeout": course.notebook_timeout,
             "memory_mb": course.memory_limit_mb, "cpu_seconds": course.notebook_timeout,
-            "allow_unsandboxed": allow_unsandboxed, "workdir": str(workdir)}
+            "allow_unsandboxed": allow_unsandboxed, "workdir": str(workdir), "run_id": run_id}
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         job_file, result_file = Path(tmp) / "job.json", Path(tmp) / "result.json"
         job_file.write_text(json.dumps(spec))
@@ -353,7 +353,8 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
         runner.ensure_released(m)  # fills the gradebook; autograde needs the assignment there
     seed = secrets.randbits(31) if seed is None else int(seed)
     jobs = max(1, int(jobs or os.cpu_count() or 1))
-    _write_run_info(runner, seed, jobs)
+    run_id = secrets.token_hex(8)
+    _write_run_info(runner, seed, jobs, run_id)
     workdir = Path(tempfile.mkdtemp(prefix="tinytorch-autograde-"))
     pairs = [(s, m) for s in students for m in modules]
     results = {}
@@ -364,7 +365,7 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
             for student, module in pairs:
                 job = _prepare(runner, submissions_dir, student, module)
                 if job.status == "ok":
-                    futures[pool.submit(_checked, runner, job, seed, allow_unsandboxed, workdir)] = job
+                    futures[pool.submit(_checked, runner, job, seed, allow_unsandboxed, workdir, run_id)] = job
                 else:
                     results[(student, module.folder)] = _safe_record(runner, job)
                     bar.update(1)
@@ -378,9 +379,9 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
     return [results[(s, m.folder)] for s, m in pairs]
 
 
-def _checked(runner, job, seed, allow_unsandboxed, workdir) -> _Job:
+def _checked(runner, job, seed, allow_unsandboxed, workdir, run_id) -> _Job:
     try:
-        job.result = _run_checker(runner, job, seed, allow_unsandboxed, workdir)
+        job.result = _run_checker(runner, job, seed, allow_unsandboxed, workdir, run_id)
     except Exception as err:  # noqa: BLE001 - one submission's failure is that submission's row
         job.result = {"status": "crashed", "message": f"{type(err).__name__}: {err}", "cells": []}
     return job
@@ -394,10 +395,13 @@ def _safe_record(runner, job) -> SubmissionResult:
                                 f"could not record the result: {type(err).__name__}: {err}")
 
 
-def _write_run_info(runner, seed, jobs):
+def _write_run_info(runner, seed, jobs, run_id):
+    """reports/autograde_run.json: the seed of the hidden inputs (to reproduce a run), the number of parallel
+    checkers and the run id every kernel of the run carries in its environment (TINYTORCH_RUN_ID)."""
     path = runner.grading_dir / "reports" / "autograde_run.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"seed": seed, "jobs": jobs, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}))
+    path.write_text(json.dumps({"seed": seed, "jobs": jobs, "run_id": run_id,
+                                "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}))
 
 
 # -- reports --------------------------------------------------------------------------------------------------------

@@ -376,7 +376,8 @@ def check_submission(job: dict) -> dict:
         shared = SharedDefinitions()
         kernel = start_kernel(scratch, views=views, limits=limits, trusted_class=shared.trusted_class,
                               resolve_class=shared.resolve_class, policy=CHECKER_POLICY,
-                              exception_lookup=exception_lookup, allow_unsandboxed=bool(job.get("allow_unsandboxed")))
+                              exception_lookup=exception_lookup, allow_unsandboxed=bool(job.get("allow_unsandboxed")),
+                              run_id=str(job.get("run_id", "")))
         kernel.endpoint.codec.named, kernel.endpoint.codec.resolve_named = shared.named, shared.resolve_named
         out["sandboxed"] = kernel.sandboxed
         deadline = time.monotonic() + float(job.get("notebook_timeout", 600))

@@ -243,9 +243,10 @@ class Kernel:
 
 
 def start_kernel(scratch, views=(), limits=Limits(), trusted_class=None, resolve_class=None,
-                 policy=None, exception_lookup=None, allow_unsandboxed=False) -> Kernel:
+                 policy=None, exception_lookup=None, allow_unsandboxed=False, run_id="") -> Kernel:
     """Start the kernel agent with `scratch` (a folder) as its home; returns a Kernel whose endpoint uses the given
-    codec/policy functions (the checker's). Raises SandboxError if bubblewrap is unavailable and
+    codec/policy functions (the checker's). `run_id` goes into the kernel's environment (TINYTORCH_RUN_ID), so the
+    processes of one grading run can be found from outside. Raises SandboxError if bubblewrap is unavailable and
     `allow_unsandboxed` is False."""
     scratch = Path(scratch).resolve()
     bwrap = bwrap_path()
@@ -257,7 +258,7 @@ def start_kernel(scratch, views=(), limits=Limits(), trusted_class=None, resolve
     output_file = scratch.parent / f"{scratch.name}.kernel-output.txt"
     fds = (to_kernel_r, from_kernel_w)
     if bwrap is not None:
-        cmd = bwrap_command(bwrap, scratch, views, fds)
+        cmd = bwrap_command(bwrap, scratch, views, fds, env={"TINYTORCH_RUN_ID": str(run_id)})
         cwd = "/"
     else:
         cmd = agent_command(*fds)
@@ -266,7 +267,7 @@ def start_kernel(scratch, views=(), limits=Limits(), trusted_class=None, resolve
     env = None
     if bwrap is None:
         env = {"HOME": str(scratch), "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-               "PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1"}
+               "PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", "TINYTORCH_RUN_ID": str(run_id)}
     with open(output_file, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                 pass_fds=fds, preexec_fn=_limits(limits), env=env)

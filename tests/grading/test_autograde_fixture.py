@@ -214,12 +214,15 @@ def test_without_the_cap_the_greedy_submission_passes(spare, tmp_path):
 HANG = "import os\nif os.fork() == 0:\n    os.setsid()\nwhile True:\n    pass\n"   # and a detached child that hangs too
 
 
-def _kernel_pids() -> set:
-    "Processes running the sandboxed kernel agent (or anything it forked) on this machine."
-    pids = set()
-    for p in psutil.process_iter(["cmdline"]):
-        if "tinytorch_course.kernel_agent" in " ".join(p.info["cmdline"] or []):
-            pids.add(p.pid)
+def _kernel_pids(run_id) -> list:
+    "Live processes of one grading run: every kernel (and what it forked) carries TINYTORCH_RUN_ID in its environment."
+    pids = []
+    for p in psutil.process_iter():
+        try:
+            if p.environ().get("TINYTORCH_RUN_ID") == run_id and p.status() != psutil.STATUS_ZOMBIE:
+                pids.append(p.pid)
+        except psutil.Error:
+            continue
     return pids
 
 
@@ -233,7 +236,6 @@ def test_failed_resubmissions_drop_old_scores_and_hangs_are_killed(spare, tmp_pa
 
     # ivan's resubmission hangs at top level: with a cell timeout longer than the notebook timeout, the wall clock
     # stops it. judy's resubmission is not JSON. Neither may keep the earlier full marks.
-    before = _kernel_pids()
     put_submission(subs, "ivan", notebook_with(DEMO_SOURCE, "add_one", HANG))
     put_submission(subs, "judy", "{ not json")
     ivan, judy = autograde_batch(_with_limits(spare, cell_timeout=600, notebook_timeout=15), subs, progress=False)
@@ -243,8 +245,8 @@ def test_failed_resubmissions_drop_old_scores_and_hangs_are_killed(spare, tmp_pa
         with pytest.raises(MissingEntry):
             cell_scores(spare, demo, student)
         assert not (spare.grading_dir / "submitted" / student / "99_demo").exists()
-    left = [p for p in _kernel_pids() - before if psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
-    assert not left, f"kernel processes left running after the batch: {left}"
+    run_id = json.loads((spare.grading_dir / "reports" / "autograde_run.json").read_text())["run_id"]
+    assert not _kernel_pids(run_id), "kernel processes left running after the batch"
 
 
 def test_valid_json_that_is_not_a_notebook_is_malformed(tmp_path):
