@@ -396,8 +396,9 @@ class Remote:
     def __enter__(self):
         return self._ep.op("enter", self)
 
-    def __exit__(self, *exc):
-        return self._ep.op("exit", self, *[None] * 3)
+    def __exit__(self, etype, value, tb):
+        "The exception of the `with` block (its class and message) reaches the remote context manager."
+        return bool(self._ep.op("exit", self, etype, None if value is None else str(value)))
 
 
 def _binop(name):
@@ -698,6 +699,16 @@ class Endpoint:
         return OPS[name](target, *args)
 
 
+def _rebuild(etype, message):
+    "The exception instance a remote `with` block raised, rebuilt here from its class and message (or None)."
+    if etype is None:
+        return None
+    try:
+        return etype(message)
+    except Exception:  # noqa: BLE001 - a class with an unusual constructor: a plain stand-in
+        return RemoteError(message)
+
+
 def _call(obj, args, kwargs):
     if not isinstance(args, (list, tuple)) or not isinstance(kwargs, dict):
         raise WireError("call needs a list of arguments and a dict of keywords")
@@ -727,6 +738,6 @@ OPS = {
     "str": lambda o: str(o)[:100_000],
     "repr": lambda o: repr(o)[:100_000],
     "enter": lambda o: o.__enter__(),
-    "exit": lambda o, *exc: o.__exit__(None, None, None),
+    "exit": lambda o, etype=None, message=None: o.__exit__(etype, _rebuild(etype, message), None),
     "binop": lambda o, name, other: getattr(o, str(name))() if name == "__neg__" else getattr(o, str(name))(other),
 }

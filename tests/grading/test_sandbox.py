@@ -207,3 +207,17 @@ def test_no_bubblewrap_means_no_grading_unless_allowed(tmp_path):
             "except SandboxError as e:\n    print('refused:', e)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert "refused: bubblewrap is not available" in out.stdout, out.stdout + out.stderr
+
+
+def test_a_with_block_delivers_its_exception_to_the_remote_context_manager(kernel):
+    run(kernel, "import contextlib\nlog = []\n@contextlib.contextmanager\ndef guarded():\n    log.append('in')\n"
+                "    try:\n        yield 1\n    finally:\n        log.append('out')\n"
+                "@contextlib.contextmanager\ndef swallowing():\n    try:\n        yield\n    except KeyError:\n"
+                "        log.append('swallowed')\n")
+    with pytest.raises(KeyError):
+        with value(kernel, "guarded")() as got:
+            assert got == 1
+            raise KeyError("boom")
+    with value(kernel, "swallowing")():
+        raise KeyError("gone")             # the kernel's context manager suppresses it, as it would in one process
+    assert value(kernel, "log") == ["in", "out", "swallowed"]
