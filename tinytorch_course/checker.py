@@ -82,6 +82,14 @@ class SharedDefinitions:
             return None
         return cls if isinstance(cls, type) else None
 
+    def refuse_half_trusted(self, obj):
+        """A test's own subclass of a tinytorch class (defined in a test cell) would cross as a handle and run its
+        methods here, silently wrong: refuse it with the fix."""
+        cls = type(obj)
+        if any(self.trusted_class(c) for c in cls.__mro__[1:]) and not self.trusted_class(cls):
+            raise TypeError(f"a {cls.__name__} defined in a test cell cannot be sent to the student's kernel: define "
+                            f"the class in a locked helper cell or inside an @in_kernel probe")
+
     def named(self, value):
         name = getattr(value, "__name__", None)
         if isinstance(name, str) and not isinstance(value, type) and self._helper(name) is value:
@@ -379,6 +387,7 @@ def check_submission(job: dict) -> dict:
                               exception_lookup=exception_lookup, allow_unsandboxed=bool(job.get("allow_unsandboxed")),
                               run_id=str(job.get("run_id", "")))
         kernel.endpoint.codec.named, kernel.endpoint.codec.resolve_named = shared.named, shared.resolve_named
+        kernel.endpoint.before_export = shared.refuse_half_trusted
         out["sandboxed"] = kernel.sandboxed
         deadline = time.monotonic() + float(job.get("notebook_timeout", 600))
         checker = Checker(kernel, shared, trusted_setup_code(source, reference), float(job.get("cell_timeout", 30)),

@@ -439,9 +439,12 @@ class Endpoint:
         self.on_timeout = None               # the checker: interrupt the kernel when a deadline passes
         self.on_dead = None                  # the checker: kill the kernel when it does not answer after that
         self.grace = 5.0                     # seconds an interrupted kernel has to answer
+        self.before_export = None            # fn(obj): may refuse to lend an object to the other side
 
     # handles ---------------------------------------------------------------------------------------------------
     def export_handle(self, obj):
+        if self.before_export is not None:
+            self.before_export(obj)
         hid = self._export_ids.get(id(obj))
         if hid is None:
             hid = self._export_ids[id(obj)] = len(self._exports) + 1
@@ -568,7 +571,12 @@ class Endpoint:
             rebuilt = {}
             for key, o in by_n.items():
                 rebuilt[("obj", key)] = o
-            value = self.codec.decode(entry.get("value"), blobs, rebuilt, allow_handles=False)
+            try:
+                value = self.codec.decode(entry.get("value"), blobs, rebuilt, allow_handles=False)
+            except WireError as err:
+                raise WireError(f"the call left something that is not data (a function or an object of the "
+                                f"student's, e.g. a hook still registered) in the {type(obj).__name__} it was given: "
+                                f"{err}") from None
             if kind == "array" and isinstance(obj, np.ndarray) and isinstance(value, np.ndarray):
                 if value.shape == obj.shape and obj.flags.writeable:
                     obj[...] = value.astype(obj.dtype, copy=False)
