@@ -120,7 +120,7 @@ def plan_cells(source: dict, release: dict, submission: dict) -> Plan:
                 plan.cells.append(Cell("kernel", cell_source(rel_cells.get(gid, scell)), gid, origin="release"))
         elif role == "test":
             points = float(nbgrader_meta(scell).get("points") or 0)
-            if got is None or cell_source(got) != cell_source(rel_cells.get(gid, scell)):
+            if got is None or cell_source(got) not in (cell_source(rel_cells.get(gid, scell)), cell_source(scell)):
                 plan.notes.append(f"test cell {gid} was {'deleted' if got is None else 'changed'}: restored")
             plan.cells.append(Cell("checker", cell_source(scell), gid, points))
         elif role == "locked":

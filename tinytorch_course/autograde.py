@@ -23,8 +23,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +34,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from .assemble import MalformedNotebook, load_notebook_json
+from .checker import run_checker_process
 from .course import CourseError, Module
 from .integrity import scan_notebook
 from .nbgrader_runner import NbgraderRunner
@@ -170,41 +169,14 @@ def _prepare(runner, submissions_dir, student, module) -> _Job:
 
 
 def _run_checker(runner, job: _Job, seed: int, allow_unsandboxed: bool, workdir: Path, run_id="") -> dict:
-    "The checker for one submission, in its own process (killed with everything it started at the deadline)."
+    "The checker for one submission, in its own process (see checker.run_checker_process)."
     course, module = runner.course, job.module
     spec = {"source": str(module.source_path(course.root)), "release": str(module.release_path(runner.grading_dir)),
             "submission": str(job.path), "export": module.export, "seed": seed,
             "cell_timeout": course.cell_timeout, "notebook_timeout": course.notebook_timeout,
             "memory_mb": course.memory_limit_mb, "cpu_seconds": course.notebook_timeout,
             "allow_unsandboxed": allow_unsandboxed, "workdir": str(workdir), "run_id": run_id}
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        job_file, result_file = Path(tmp) / "job.json", Path(tmp) / "result.json"
-        job_file.write_text(json.dumps(spec))
-        cmd = [sys.executable, "-m", "tinytorch_course.checker", str(job_file), str(result_file)]
-        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
-        with open(Path(tmp) / "checker.log", "wb") as log:
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                    start_new_session=True)
-            try:
-                proc.wait(timeout=course.notebook_timeout + 120)
-            except subprocess.TimeoutExpired:
-                _kill_group(proc)
-                return {"status": "timeout", "message": f"stopped after {course.notebook_timeout} s "
-                                                       "(notebook_timeout)", "cells": []}
-        try:
-            return json.loads(result_file.read_text())
-        except (OSError, ValueError):
-            tail = (Path(tmp) / "checker.log").read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
-            return {"status": "crashed", "message": f"the checker exited {proc.returncode} without a verdict: "
-                                                    f"{tail[0][:300]}", "cells": []}
-
-
-def _kill_group(proc):
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.wait()
+    return run_checker_process(spec, course.notebook_timeout + 120, workdir)
 
 
 # -- recording (this process only) --------------------------------------------------------------------------------

@@ -39,7 +39,9 @@ from .wire import CellTimeout, KernelDied, ProtocolError, Remote, RemoteError
 
 __all__ = ["check_submission", "trusted_setup_code", "free_names", "main"]
 
-TRUSTED_PREFIXES = ("tinytorch.core.",)
+# Classes of the installed tinytorch package (foundations and the reference versions of the other modules) cross by
+# value; the graded module's own reference is excluded (blocked here, hidden in the kernel).
+TRUSTED_PREFIXES = ("tinytorch.",)
 KERNEL_OPS = {"call", "getattr", "len", "list", "bool", "str", "repr", "array", "float", "int", "index",
               "getitem", "contains", "enter", "exit"}
 MAX_MESSAGE = 400
@@ -52,21 +54,26 @@ class SharedDefinitions:
     notebook's locked helper cells (defined here by the trusted setup, and in the kernel by the same locked cells).
     Their objects cross by value (classes) or by name (functions) instead of as handles."""
 
-    def __init__(self):
+    def __init__(self, reference_module=""):
         self.ns, self.helpers = {}, set()
+        self.reference = reference_module
+
+    def _trusted_module(self, module: str) -> bool:
+        if self.reference and (module == self.reference or module.startswith(self.reference + ".")):
+            return False
+        return any(module.startswith(p) for p in TRUSTED_PREFIXES) and module != "tinytorch.testing"
 
     def _helper(self, name):
         return self.ns.get(name) if name in self.helpers else None
 
     def trusted_class(self, cls) -> bool:
-        if any(cls.__module__.startswith(p) for p in TRUSTED_PREFIXES):
+        if self._trusted_module(cls.__module__):
             return True
         return cls.__module__ == "__main__" and self._helper(cls.__name__) is cls and self._model_class(cls)
 
-    @staticmethod
-    def _model_class(cls) -> bool:
+    def _model_class(self, cls) -> bool:
         "Helper classes that build models (tinytorch Modules) cross by value; others (fake clocks) stay here."
-        return any(any(c.__module__.startswith(p) for p in TRUSTED_PREFIXES) for c in cls.__mro__[1:])
+        return any(self._trusted_module(c.__module__) for c in cls.__mro__[1:])
 
     def resolve_class(self, name: str):
         "A by-value object from the kernel: rebuilt only as a tinytorch.core class or a helper class of this side."
@@ -74,7 +81,7 @@ class SharedDefinitions:
         if module == "__main__":
             cls = self._helper(qualname)
             return cls if isinstance(cls, type) and self._model_class(cls) else None
-        if not any(module.startswith(p) for p in TRUSTED_PREFIXES) or not qualname.isidentifier():
+        if not self._trusted_module(module) or not qualname.isidentifier():
             return None
         try:
             cls = getattr(importlib.import_module(module), qualname, None)
@@ -381,7 +388,7 @@ def check_submission(job: dict) -> dict:
         hidden = [str(Path(*Path(job["export"]).parts[1:]))]      # relative to the tinytorch package
         views = [PackageView("tinytorch", hidden=hidden, root=workdir), PackageView("tinytorch_course", root=workdir)]
         limits = Limits(memory_mb=int(job.get("memory_mb", 4096)), cpu_seconds=int(job.get("cpu_seconds", 900)))
-        shared = SharedDefinitions()
+        shared = SharedDefinitions(reference)
         kernel = start_kernel(scratch, views=views, limits=limits, trusted_class=shared.trusted_class,
                               resolve_class=shared.resolve_class, policy=CHECKER_POLICY,
                               exception_lookup=exception_lookup, allow_unsandboxed=bool(job.get("allow_unsandboxed")),
@@ -426,6 +433,39 @@ def check_submission(job: dict) -> dict:
         shutil.rmtree(workdir, ignore_errors=True)
     out["seconds"] = round(time.perf_counter() - started, 3)
     return out
+
+
+def run_checker_process(spec: dict, timeout: float, workdir=None) -> dict:
+    """check_submission(spec) in a fresh `python -m tinytorch_course.checker` process with one BLAS thread (the
+    machine's cores are shared by several kernels), killed with everything it started after `timeout` seconds.
+    Returns its result, or a `timeout`/`crashed` result saying what happened."""
+    import signal
+    import subprocess
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        job_file, result_file = Path(tmp) / "job.json", Path(tmp) / "result.json"
+        job_file.write_text(json.dumps(spec))
+        cmd = [sys.executable, "-m", "tinytorch_course.checker", str(job_file), str(result_file)]
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "MPLBACKEND": "Agg"}
+        with open(Path(tmp) / "checker.log", "wb") as log:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                    start_new_session=True)
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+                proc.wait()
+                return {"status": "timeout", "message": f"stopped after {spec.get('notebook_timeout')} s "
+                                                        "(notebook_timeout)", "cells": []}
+        try:
+            return json.loads(result_file.read_text())
+        except (OSError, ValueError):
+            tail = (Path(tmp) / "checker.log").read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
+            return {"status": "crashed", "message": f"the checker exited {proc.returncode} without a verdict: "
+                                                    f"{tail[0][:300]}", "cells": []}
 
 
 def main(argv=None):

@@ -346,9 +346,15 @@ class Remote:
         return self._ep.op("call", self, args, kwargs)
 
     def __getattr__(self, name):
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)      # protocol probes (copy, numpy, pickle) stay local
+        if (name.startswith("__") and name.endswith("__")) or name in Remote.__slots__:
+            raise AttributeError(name)      # protocol probes (numpy, pickle) and an unset slot stay local
         return self._ep.op("getattr", self, name)
+
+    def _not_here(self, *args):
+        raise TypeError(f"a {self._type.rsplit(':', 1)[-1]} that lives on the other side of the grading channel "
+                        f"cannot be copied or pickled here")
+
+    __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _not_here
 
     def __setattr__(self, name, value):
         self._ep.op("setattr", self, name, value)

@@ -30,7 +30,7 @@ def kernel(tmp_path):
     scratch.mkdir()
     views = [PackageView("tinytorch", hidden=["optimization/acceleration.py"], root=tmp_path),
              PackageView("tinytorch_course", root=tmp_path)]
-    shared = SharedDefinitions()
+    shared = SharedDefinitions("tinytorch.optimization.acceleration")
     k = start_kernel(scratch, views=views, limits=Limits(memory_mb=2048, cpu_seconds=60),
                      trusted_class=shared.trusted_class, resolve_class=shared.resolve_class, policy=CHECKER_POLICY,
                      exception_lookup=exception_lookup)
