@@ -1,0 +1,101 @@
+"""What runs where for one submission (assemble.plan_cells) and which student ids the coordinator accepts.
+
+The source notebook decides every cell with a grade_id: test and locked cells come from it whatever the
+submission holds, a solution cell keeps the student's code only while it is still a code cell with its nbgrader
+role, and the student's own cells run where they put them. Ids are plain names, taken literally.
+"""
+import copy
+import json
+import os
+
+from _grading_helpers import DEMO_SOURCE
+from tinytorch_course.assemble import plan_cells
+from tinytorch_course.autograde import check_student_id
+from tinytorch_course.notebook_cells import nbgrader_meta
+
+SOURCE = json.loads(DEMO_SOURCE.read_text())
+
+
+def _release():
+    nb = copy.deepcopy(SOURCE)
+    for cell in nb["cells"]:
+        meta = nbgrader_meta(cell)
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if meta.get("solution"):
+            cell["source"] = src.split("### BEGIN SOLUTION")[0] + "raise NotImplementedError()\n"
+        elif meta.get("grade"):
+            cell["source"] = src.split("### BEGIN HIDDEN TESTS")[0]
+    return nb
+
+
+RELEASE = _release()
+
+
+def _cell(nb, gid):
+    return next(c for c in nb["cells"] if nbgrader_meta(c).get("grade_id") == gid)
+
+
+def _plan(edit):
+    sub = copy.deepcopy(SOURCE)
+    edit(sub)
+    return plan_cells(SOURCE, RELEASE, sub)
+
+
+def test_source_submission_runs_its_solutions_and_the_source_tests():
+    plan = _plan(lambda nb: None)
+    where = [(c.where, c.grade_id) for c in plan.cells if c.grade_id]
+    assert where == [("kernel", "add_one"), ("checker", "test_add_one"), ("kernel", "double"),
+                     ("checker", "test_double")]
+    assert "BEGIN HIDDEN TESTS" in next(c.source for c in plan.cells if c.grade_id == "test_add_one")
+    assert plan.notes == []
+
+
+def test_a_solution_turned_markdown_is_graded_as_its_release_stub():
+    def edit(nb):
+        _cell(nb, "add_one")["cell_type"] = "markdown"
+    plan = _plan(edit)
+    add_one = next(c for c in plan.cells if c.grade_id == "add_one")
+    assert add_one.origin == "release" and "NotImplementedError" in add_one.source
+    assert any("add_one" in n and "markdown" in n for n in plan.notes)
+
+
+def test_a_solution_that_lost_its_metadata_is_a_stub_and_its_code_runs_nowhere_as_the_solution():
+    def edit(nb):
+        _cell(nb, "double")["metadata"] = {}
+    plan = _plan(edit)
+    assert next(c for c in plan.cells if c.grade_id == "double").origin == "release"
+
+
+def test_deleted_or_edited_tests_are_restored_from_the_source():
+    def edit(nb):
+        nb["cells"].remove(_cell(nb, "test_double"))
+        _cell(nb, "test_add_one")["source"] = "pass\n"
+    plan = _plan(edit)
+    tests = {c.grade_id: c.source for c in plan.cells if c.where == "checker"}
+    assert set(tests) == {"test_add_one", "test_double"} and "check_equal" in tests["test_add_one"]
+    assert len(plan.notes) == 2
+
+
+def test_the_students_own_cells_run_in_the_kernel_where_they_put_them():
+    def edit(nb):
+        i = nb["cells"].index(_cell(nb, "test_add_one"))
+        nb["cells"].insert(i, {"cell_type": "code", "metadata": {}, "source": "helper = 1\n", "outputs": [],
+                               "execution_count": None})
+        nb["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": "notes"})
+    plan = _plan(edit)
+    order = [c.grade_id or c.source for c in plan.cells]
+    assert order.index("helper = 1\n") == order.index("add_one") + 1
+    assert all(c.where == "kernel" for c in plan.cells if c.origin == "student")
+    assert "notes" not in order
+
+
+def test_student_ids_are_plain_names(tmp_path):
+    for ok in ("alice", "bob.smith", "s123", "a_b-c@uni+x"):
+        (tmp_path / ok).mkdir()
+        assert check_student_id(tmp_path, ok) is None, ok
+    for bad in ("[0-9]*", "*", "a b", "../x", "-rf"):
+        assert "rename the folder" in check_student_id(tmp_path, bad), bad
+    weird = os.fsdecode(b"caf\xe9")
+    assert "not valid UTF-8" in check_student_id(tmp_path, weird)
+    (tmp_path / "linked").symlink_to(tmp_path / "alice")
+    assert "symbolic link" in check_student_id(tmp_path, "linked")
