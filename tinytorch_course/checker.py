@@ -128,15 +128,22 @@ _OPAQUE = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type
            types.CodeType, types.FrameType)
 
 
+ARRAY_ATTRIBUTES = {"shape", "ndim", "dtype", "size", "T", "itemsize", "nbytes", "strides"}
+
+
 def check_kernel_op(name, target, args):
     """The kernel may call what a test handed it and read PUBLIC attributes of objects (a fake clock's method),
-    never attributes of functions, modules or classes (no way to `__globals__`, `os`, `open`)."""
+    never attributes of functions, modules or classes (no way to `__globals__`, `os`, `open`); of a lent array
+    only its slices, values and shape-like attributes (not `tofile`, `ctypes`, ...)."""
     if name == "getattr":
         attr = args[0] if args else None
         if not isinstance(attr, str) or attr.startswith("_"):
             raise PermissionError(f"the kernel may not read attribute {attr!r} of a checker object")
         if isinstance(target, _OPAQUE):
             raise PermissionError(f"the kernel may not read attributes of a {type(target).__name__}")
+        if isinstance(target, np.ndarray) and attr not in ARRAY_ATTRIBUTES:
+            raise PermissionError(f"the kernel may read only {sorted(ARRAY_ATTRIBUTES)} of a lent array, "
+                                  f"not {attr!r}")
 
 
 CHECKER_POLICY = {"ops": KERNEL_OPS, "check": check_kernel_op, "write_back": False}

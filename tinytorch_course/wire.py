@@ -164,6 +164,8 @@ class Codec:
             if v._ep is not self.ep:
                 raise WireError("a proxy of another channel cannot cross this one")
             return {"t": "r", "id": v._id}
+        if isinstance(v, np.ndarray) and getattr(type(v), "_lend_by_handle", False):
+            return self.ep.export_handle(v)     # an instrumented array (see tinytorch.testing): stays here
         if isinstance(v, np.ndarray) and v.dtype != object:
             blobs.append(_array_bytes(v))
             if memo is None or isinstance(memo, _ObjectMemo):
@@ -420,6 +422,20 @@ for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__
                                                                                               "__neg__", None)))
 
 
+_ARRAY_OPS = ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__",
+              "__matmul__", "__rmatmul__", "__pow__", "__neg__", "__lt__", "__le__", "__gt__", "__ge__", "__eq__",
+              "__ne__")
+
+
+def _local_array_op(name):
+    "An operator of a lent array, computed on its values here (so `tile_a @ tile_b` costs two reads, not a call)."
+    def method(self, *other):
+        args = [np.asarray(o) if isinstance(o, Remote) else o for o in other]
+        return getattr(np.asarray(self), name)(*args)
+    method.__name__ = name
+    return method
+
+
 # -- the endpoint --------------------------------------------------------------------------------------------------
 
 class Endpoint:
@@ -456,7 +472,8 @@ class Endpoint:
             hid = self._export_ids[id(obj)] = len(self._exports) + 1
             self._exports[hid] = obj
         bases = [_qualname(c) for c in type(obj).__mro__[1:] if self.codec.trusted_class(c)][:1]
-        return {"t": "h", "id": hid, "type": _qualname(type(obj))[:200], "callable": callable(obj), "bases": bases}
+        return {"t": "h", "id": hid, "type": _qualname(type(obj))[:200], "callable": callable(obj), "bases": bases,
+                "array": isinstance(obj, np.ndarray)}
 
     def exported(self, hid):
         if type(hid) is not int or hid not in self._exports:
@@ -469,24 +486,28 @@ class Endpoint:
             raise WireError("malformed handle")
         proxy = self._imports.get(hid)
         if proxy is None:
-            cls = self._proxy_class(str(t.get("type", "?"))[:200], t.get("bases") or [])
+            cls = self._proxy_class(str(t.get("type", "?"))[:200], t.get("bases") or [], bool(t.get("array")))
             proxy = cls(self, hid, str(t.get("type", "?"))[:200], bool(t.get("callable")))
             self._imports[hid] = proxy
         return proxy
 
-    def _proxy_class(self, type_name, bases):
+    def _proxy_class(self, type_name, bases, is_array=False):
         """A Remote subclass named like the remote object's class; if that class derives from one of this side's
-        trusted classes (a student's layer from tinytorch's Module), isinstance() sees that base too."""
-        key = (type_name, tuple(str(b) for b in bases[:1]))
+        trusted classes (a student's layer from tinytorch's Module), isinstance() sees that base too. A lent array
+        (an instrumented array of a test) passes isinstance(x, np.ndarray), and arithmetic on it runs here on its
+        values (read with np.asarray, one request)."""
+        key = (type_name, tuple(str(b) for b in bases[:1]), is_array)
         cls = self._proxy_classes.get(key)
         if cls is None:
             name = type_name.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
             name = name if name.isidentifier() else "Remote"
             ns = {"__slots__": ()}
-            base = self.codec.resolve_class(key[1][0]) if key[1] else None
+            base = np.ndarray if is_array else (self.codec.resolve_class(key[1][0]) if key[1] else None)
             if base is not None:
                 stub = type(name, (base,), {"__module__": "remote"})
                 ns["__class__"] = property(lambda self, stub=stub: stub)
+            if is_array:
+                ns.update({op: _local_array_op(op) for op in _ARRAY_OPS})
             cls = self._proxy_classes[key] = type(name, (Remote,), ns)
         return cls
 
