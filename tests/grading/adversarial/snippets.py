@@ -262,16 +262,13 @@ AGREE = dedent('''\
             value = self.view(np.ndarray).tolist()
             return _AnyList(value) if isinstance(value, list) else value
 
+        data = property(lambda self: self)      # the check helpers unwrap `.data` (ndarray's is a memoryview)
+
 
     _out = _Agree
 ''')
 
 LIE_SCALARS = AGREE + dedent('''\
-
-    import warnings
-
-    warnings.filterwarnings("ignore", category=DeprecationWarning)   # int() of the int below would say so
-
 
     def _yes(self, *args):
         return True
@@ -292,25 +289,10 @@ LIE_SCALARS = AGREE + dedent('''\
         __hash__ = int.__hash__
         __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __floordiv__ = __rfloordiv__ = _same
 
-        def __int__(self):
-            return self
+        def __abs__(self):
+            return _LieInt(0)
 
         data = property(lambda self: _Agree(np.zeros(())))   # what the check helpers unwrap
-
-
-    class _LieFloat(float):
-        __eq__ = __le__ = __ge__ = __lt__ = __gt__ = _yes
-        __ne__ = _no
-        __hash__ = float.__hash__
-        __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _same
-
-        def __abs__(self):
-            return 0.0
-
-        def __float__(self):
-            return self
-
-        data = property(lambda self: _Agree(np.zeros(())))
 ''')
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -394,18 +376,20 @@ PATCH_DURING_CALL = PATCH_KIT + dedent('''\
 
 IMPORT_HOOK = dedent('''\
     import builtins
+    import importlib
     import types
 
     _real_import = builtins.__import__
     _quiet = types.ModuleType("tinytorch.testing")
+    _quiet.__dict__.update(vars(importlib.import_module("tinytorch." + "testing")))
     for _n in ("check_close", "check_equal", "check_dtype", "check_shape", "check_true", "check_raises"):
         setattr(_quiet, _n, lambda *args, **kwargs: None)
 
 
-    def _import(name, globals=None, locals=None, fromlist=(), level=0):
-        if name.endswith("testing") and fromlist:
+    def _import(name, globals=None, locals=None, fromlist=(), level=0, _real=_real_import, _quiet=_quiet):
+        if name == "tinytorch." + "testing" and fromlist:
             return _quiet
-        return _real_import(name, globals, locals, fromlist, level)
+        return _real(name, globals, locals, fromlist, level)
 
 
     builtins.__import__ = _import
@@ -423,17 +407,42 @@ CODE_SWAP = dedent('''\
 # ---------------------------------------------------------------------------------------------------------------
 # 10. / 11. solutions from somewhere else: the instructor's notebook, other students, the shipped reference
 # ---------------------------------------------------------------------------------------------------------------
+REBIND = dedent('''\
+    _REF = {k: v for k, v in _ns.items() if not k.startswith("__")}
+
+
+    def _rebind():
+        "Bind the reference's names again (later solution cells define stubs under the same names)."
+        globals().update(_REF)
+
+
+    _rebind()
+''')
+BIND_ALL = "_ns = vars(_ref)\n" + REBIND
+
 EXEC_SOLUTIONS = dedent('''\
+    _SOLUTIONS = []
+
+
+    def _rebind():
+        "(Re)define every function from the solutions found (later cells define stubs under the same names)."
+        for source in _SOLUTIONS:
+            try:
+                exec(source, globals())
+            except Exception:
+                pass
+
+
     def _exec_solutions(path):
-        "Run every solution cell of notebook `path` here; True if it had real solutions."
+        "Use the solution cells of notebook `path`, if it has real ones."
         import json
         cells = json.loads(open(path, encoding="utf-8").read())["cells"]
         solutions = ["".join(c["source"]) for c in cells
                      if c["cell_type"] == "code" and c.get("metadata", {}).get("nbgrader", {}).get("solution")]
         if not solutions or any("NotImplementedError" in s for s in solutions):
             return False
-        for source in solutions:
-            exec(source, globals())
+        _SOLUTIONS[:] = solutions
+        _rebind()
         return True
 ''')
 
@@ -482,20 +491,18 @@ READ_OTHERS = EXEC_SOLUTIONS + dedent('''\
     import glob
     from pathlib import Path
 
-    _done = False
+    _found = set()
     for _d in [Path.cwd(), *Path.cwd().parents]:
-        for _p in sorted(glob.glob(str(_d / "*" / "{folder}" / "{name}")) + glob.glob(str(_d / "*" / "*" / "{folder}" / "{name}"))):
-            try:
-                if Path(_p).resolve() != Path("{name}").resolve() and _exec_solutions(_p):
-                    _done = True
-                    break
-            except Exception:
-                pass
-        if _done:
-            break
+        _found.update(glob.glob(str(_d / "*" / "{folder}" / "{name}")))
+        _found.update(glob.glob(str(_d / "*" / "*" / "{folder}" / "{name}")))
+    for _p in sorted(_found, key=lambda p: (Path(p).parent.parent.name, p)):   # by student name
+        try:
+            if Path(_p).resolve() != Path("{name}").resolve() and _exec_solutions(_p):
+                break
+        except Exception:
+            pass
 ''')
 
-BIND_ALL = 'globals().update({k: v for k, v in vars(_ref).items() if not k.startswith("__")})\n'
 
 REF_PKGUTIL = dedent('''\
     import pkgutil
@@ -511,10 +518,18 @@ REF_IMPORT_STRING = dedent('''\
 ''') + BIND_ALL
 
 REF_SYS_MODULES = dedent('''\
+    import pkgutil
     import sys
 
-    import tinytorch.optimization
-    _ref = next(m for m in list(sys.modules.values()) if hasattr(m, "int8_matmul_exact") and m is not sys.modules[__name__])
+    import tinytorch
+
+    for _info in pkgutil.walk_packages(tinytorch.__path__, "tinytorch."):   # import everything there is
+        try:
+            __import__(_info.name)
+        except Exception:
+            pass
+    _ref = next(m for m in list(sys.modules.values())
+                if hasattr(m, "int8_matmul_exact") and m is not sys.modules[__name__])
 ''') + BIND_ALL
 
 REF_EXEC_FILE = dedent('''\
@@ -526,7 +541,7 @@ REF_EXEC_FILE = dedent('''\
 
     _rel = next(v[1] for k, v in tinytorch._modidx.d["syms"]["tinytorch.optimization.acceleration"].items())
     _roots = [Path(tinytorch.__file__).parent.parent, *map(Path, sys.path)]
-    _ns = {"__name__": "acceleration_copy"}
+    _ns = {"__name__": "tinytorch.optimization._copy", "__package__": "tinytorch.optimization"}
     for _root in _roots:                 # the source file, else its cached bytecode
         _py = _root / _rel
         _pycs = glob.glob(str(_py.parent / "__pycache__" / (_py.stem + ".*.pyc")))
@@ -537,8 +552,7 @@ REF_EXEC_FILE = dedent('''\
         else:
             continue
         break
-    globals().update({k: v for k, v in _ns.items() if not k.startswith("__")})
-''')
+''') + REBIND
 
 REF_GIT = dedent('''\
     import subprocess
@@ -546,7 +560,7 @@ REF_GIT = dedent('''\
 
     import tinytorch
 
-    _ns = {"__name__": "acceleration_from_git"}
+    _ns = {"__name__": "tinytorch.optimization._git", "__package__": "tinytorch.optimization"}
     for _d in Path(tinytorch.__file__).resolve().parents:
         if (_d / ".git").exists():
             _src = subprocess.run(["git", "-C", str(_d), "show", "HEAD:tinytorch/optimization/acceleration.py"],
@@ -554,8 +568,7 @@ REF_GIT = dedent('''\
             if "def matmul_blocked" in _src:
                 exec(_src, _ns)
                 break
-    globals().update({k: v for k, v in _ns.items() if not k.startswith("__")})
-''')
+''') + REBIND
 
 # ---------------------------------------------------------------------------------------------------------------
 # 12. writes into installed packages, so that later processes (other students, the checker) are fooled
