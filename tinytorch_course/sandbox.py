@@ -29,6 +29,7 @@ from .wire import Endpoint
 __all__ = ["Limits", "bwrap_path", "sandbox_available", "PackageView", "Kernel", "start_kernel", "SandboxError"]
 
 SANDBOX_HOME = "/home/student"
+TMP_BYTES = 256 * 1024 * 1024      # size of the kernel's private /tmp
 
 
 class SandboxError(RuntimeError):
@@ -157,7 +158,8 @@ def bwrap_command(bwrap, scratch: Path, views, fds, env=None) -> list:
     args += _system_binds() + _python_binds()
     for view in views:
         args += view.binds()
-    args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--dir", "/home",
+    # a private /tmp in memory, capped: tmpfs pages are RAM the address-space limit does not see
+    args += ["--dev", "/dev", "--proc", "/proc", "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--dir", "/home",
              "--bind", str(scratch), SANDBOX_HOME, "--chdir", SANDBOX_HOME]
     args += _environment(env or {})
     return args + ["--", *agent_command(*fds)]

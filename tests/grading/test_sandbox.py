@@ -221,3 +221,9 @@ def test_a_with_block_delivers_its_exception_to_the_remote_context_manager(kerne
     with value(kernel, "swallowing")():
         raise KeyError("gone")             # the kernel's context manager suppresses it, as it would in one process
     assert value(kernel, "log") == ["in", "out", "swallowed"]
+
+
+def test_private_tmp_is_small(kernel):
+    reply = run(kernel, "chunk = b'x' * (32 * 1024 * 1024)\nfor i in range(20):\n"
+                        "    open(f'/tmp/fill{i}', 'wb').write(chunk)\n")
+    assert not reply["ok"] and "No space left" in reply["error"], reply
