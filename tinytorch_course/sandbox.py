@@ -155,12 +155,13 @@ def bwrap_command(bwrap, scratch: Path, views, fds, env=None) -> list:
     "The bubblewrap argv that runs the kernel agent on the channel's file descriptors `fds` (read, write)."
     args = [bwrap, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox",
             "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    # /dev, /proc and a private /tmp first (in memory, capped: tmpfs pages are RAM the address-space limit does not
+    # see), then the read-only binds on top: the interpreter or the course may live under /tmp (a CI clone does)
+    args += ["--dev", "/dev", "--proc", "/proc", "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--dir", "/home"]
     args += _system_binds() + _python_binds()
     for view in views:
         args += view.binds()
-    # a private /tmp in memory, capped: tmpfs pages are RAM the address-space limit does not see
-    args += ["--dev", "/dev", "--proc", "/proc", "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--dir", "/home",
-             "--bind", str(scratch), SANDBOX_HOME, "--chdir", SANDBOX_HOME]
+    args += ["--bind", str(scratch), SANDBOX_HOME, "--chdir", SANDBOX_HOME]
     args += _environment(env or {})
     return args + ["--", *agent_command(*fds)]
 
