@@ -286,16 +286,17 @@ class Checker:
         self.ep.deadline = self._deadline()
         try:
             reply = self.ep.request("run_cell", cell.source)
-            entry.update(ok=bool(reply.get("ok")), error=reply.get("error"), seconds=reply.get("seconds"),
-                         stdout=str(reply.get("stdout", ""))[:10_000], stderr=str(reply.get("stderr", ""))[:10_000])
-            for name in reply.get("defined") or []:
-                if isinstance(name, str) and name in self.ns and name not in self.trusted:
-                    del self.ns[name]           # the kernel rebound it: a later test reads the kernel's value
-                    self.kernel_names.discard(name)
+            if not isinstance(reply, dict):
+                raise ProtocolError("the kernel's answer to a cell is not a report")
+            entry.update(ok=bool(reply.get("ok")), error=str(reply.get("error") or "")[:2000] or None,
+                         seconds=reply.get("seconds"), stdout=str(reply.get("stdout", ""))[:10_000],
+                         stderr=str(reply.get("stderr", ""))[:10_000])
+            # Names a test cell bound stay the checker's even if a later kernel cell rebinds them: otherwise a cell
+            # of the student's could swap a helper one test defines and a later test reuses.
         except CellTimeout:
             entry["error"] = f"timed out after {self.cell_timeout:g} s (interrupted)"
         except (KernelDied, RemoteError, ProtocolError) as err:
-            entry["error"] = f"the kernel died: {err}"
+            entry["error"] = f"the kernel died: {err}" if isinstance(err, KernelDied) else str(err)[:2000]
         finally:
             self.ep.deadline = None
         self.kernel_log.append(entry)

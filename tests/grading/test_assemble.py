@@ -99,3 +99,30 @@ def test_student_ids_are_plain_names(tmp_path):
     assert "not valid UTF-8" in check_student_id(tmp_path, weird)
     (tmp_path / "linked").symlink_to(tmp_path / "alice")
     assert "symbolic link" in check_student_id(tmp_path, "linked")
+
+
+def test_a_kernel_cell_cannot_replace_a_helper_a_test_cell_defined(tmp_path):
+    """test_add_one defines `helper`; the student's own cell after it rebinds `helper` to something that says yes;
+    test_double (which reuses `helper`) must still call the test's own version and fail a wrong double."""
+    from tinytorch_course.checker import check_submission
+
+    def edit(nb):
+        test = _cell(nb, "test_add_one")
+        test["source"] = ("def helper(got, expected):\n    assert got == expected, f'expected {expected}, got {got}'\n"
+                          + "".join(test["source"]))
+        _cell(nb, "test_double")["source"] = "helper(double(3), 6)\n"
+    source = copy.deepcopy(SOURCE)
+    edit(source)
+    sub = copy.deepcopy(source)
+    _cell(sub, "double")["source"] = "def double(x):\n    return x\n"
+    i = sub["cells"].index(_cell(sub, "test_add_one"))
+    sub["cells"].insert(i + 1, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                "source": "def helper(got, expected):\n    return None\n"})
+    paths = {}
+    for name, nb in (("source", source), ("release", source), ("sub", sub)):
+        paths[name] = tmp_path / f"{name}.ipynb"
+        paths[name].write_text(json.dumps(nb))
+    result = check_submission({"source": str(paths["source"]), "release": str(paths["release"]),
+                               "submission": str(paths["sub"]), "export": "tinytorch/demo.py", "cell_timeout": 30})
+    verdicts = {c["grade_id"]: c["passed"] for c in result["cells"]}
+    assert verdicts == {"test_add_one": True, "test_double": False}, result["cells"]
