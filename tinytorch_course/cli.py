@@ -108,9 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--force", action="store_true", help="overwrite an existing notebook (your work is lost)")
 
     sp = command("check", "run your notebook and report PASS/FAIL per graded test cell",
-                 "Execute your copy of module N top to bottom in a fresh kernel and print PASS or FAIL (with the "
-                 "first line of the error) for every graded test cell. Only the visible tests are in your copy; "
-                 "hidden tests run at grading time. Exits 1 if any test cell failed.")
+                 "Grade your copy of module N the way autograde does: your cells run in a kernel (sandboxed where "
+                 "bubblewrap is available), the release's visible test cells run in a separate checker that decides "
+                 "PASS or FAIL (with the first line of the error). Prints the notes the instructor's advisory scan "
+                 "will show. Hidden tests run at grading time. Exits 1 if any test cell failed.")
     sp.add_argument("module", metavar="N")
     sp.add_argument("path", nargs="?", metavar="PATH",
                     help="your notebook (default: ./<module folder>/<notebook>)")
