@@ -384,6 +384,7 @@ def check_submission(job: dict) -> dict:
     except MalformedNotebook as err:
         return {**out, "status": "malformed", "message": str(err)}
     out["notes"], out["manual"] = plan.notes, plan.manual
+    previous_seed = os.environ.get("TINYTORCH_GRADING_SEED")
     os.environ["TINYTORCH_GRADING_SEED"] = str(job.get("seed", 0))
     sys.meta_path.insert(0, _BlockModule(reference))
     workdir = Path(tempfile.mkdtemp(prefix="check-", dir=job.get("workdir")))
@@ -434,6 +435,13 @@ def check_submission(job: dict) -> dict:
     except SandboxError as err:
         return {**out, "status": "crashed", "message": str(err)}
     finally:
+        import tinytorch.testing
+        tinytorch.testing._KERNEL_HOOK = None      # probes and the seed are this submission's only (the checker may
+        if previous_seed is None:                  # run in a longer-lived process: `tinytorch check`, tests)
+            os.environ.pop("TINYTORCH_GRADING_SEED", None)
+        else:
+            os.environ["TINYTORCH_GRADING_SEED"] = previous_seed
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _BlockModule)]
         if kernel is not None:
             kernel.stop()
         for v in views:
