@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .assemble import MalformedNotebook, Plan, load_notebook_json, plan_cells
+from .assemble import MalformedNotebook, load_notebook_json, plan_cells
 from .notebook_cells import cell_source, nbgrader_meta, strip_magics
 from .sandbox import Limits, PackageView, SandboxError, start_kernel
 from .wire import CellTimeout, KernelDied, ProtocolError, Remote, RemoteError

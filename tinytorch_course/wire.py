@@ -13,6 +13,7 @@ say), so calls can nest both ways. Who may do what is the endpoint's `policy`: t
 callables a test handed over and read their public attributes, nothing more; what comes back from the kernel is only
 ever data or handles, judged by the checker's own code.
 """
+import hashlib
 import io
 import json
 import os
@@ -124,9 +125,6 @@ def _array_from(blob: bytes) -> np.ndarray:
 
 def _qualname(cls) -> str:
     return f"{cls.__module__}:{cls.__qualname__}"
-
-
-_PLAIN_SCALARS = (bool, int, float, str, type(None))
 
 
 class Codec:
@@ -336,13 +334,12 @@ def _bad(t):
 class Remote:
     """A stand-in for an object that lives on the other side of an Endpoint. Every use is one request; what comes
     back is data or another Remote. Identity is kept: one handle, one proxy."""
-    __slots__ = ("_ep", "_id", "_type", "_callable", "__weakref__")
+    __slots__ = ("_ep", "_id", "_type", "__weakref__")
 
-    def __init__(self, ep, hid, type_name, is_callable):
+    def __init__(self, ep, hid, type_name):
         object.__setattr__(self, "_ep", ep)
         object.__setattr__(self, "_id", hid)
         object.__setattr__(self, "_type", type_name)
-        object.__setattr__(self, "_callable", is_callable)
 
     def __call__(self, *args, **kwargs):
         return self._ep.op("call", self, args, kwargs)
@@ -472,7 +469,7 @@ class Endpoint:
             hid = self._export_ids[id(obj)] = len(self._exports) + 1
             self._exports[hid] = obj
         bases = [_qualname(c) for c in type(obj).__mro__[1:] if self.codec.trusted_class(c)][:1]
-        return {"t": "h", "id": hid, "type": _qualname(type(obj))[:200], "callable": callable(obj), "bases": bases,
+        return {"t": "h", "id": hid, "type": _qualname(type(obj))[:200], "bases": bases,
                 "array": isinstance(obj, np.ndarray)}
 
     def exported(self, hid):
@@ -487,7 +484,7 @@ class Endpoint:
         proxy = self._imports.get(hid)
         if proxy is None:
             cls = self._proxy_class(str(t.get("type", "?"))[:200], t.get("bases") or [], bool(t.get("array")))
-            proxy = cls(self, hid, str(t.get("type", "?"))[:200], bool(t.get("callable")))
+            proxy = cls(self, hid, str(t.get("type", "?"))[:200])
             self._imports[hid] = proxy
         return proxy
 
@@ -529,7 +526,7 @@ class Endpoint:
         return cls
 
     # requests --------------------------------------------------------------------------------------------------
-    def request(self, kind, payload=None, timeout=None, **fields):
+    def request(self, kind, payload=None, **fields):
         "Send a request, serve the other side until its answer arrives, return the decoded value (or raise)."
         if self.dead:
             raise KernelDied(self.dead)
@@ -576,17 +573,19 @@ class Endpoint:
             self._serve(header, blobs)
 
     def _result(self, header, blobs, memo):
+        # the objects this request sent by value, as the answer's references name them
+        known = {("obj", n): o for n, o in memo.values() if not isinstance(o, np.ndarray)}
         try:
-            self._write_back(header.get("writeback") or [], blobs, memo)
+            self._write_back(header.get("writeback") or [], blobs, memo, known)
             if "error" in header:
                 raise self._error(header["error"])
-            known = {("obj", n): o for n, o in memo.values() if not isinstance(o, np.ndarray)}
-            return self.codec.decode(header.get("value"), blobs, known)
+            return self.codec.decode(header.get("value"), blobs, dict(known))
         except WireError as err:
             raise ProtocolError(f"malformed answer from the kernel: {err}") from None
 
-    def _write_back(self, items, blobs, memo):
-        "Apply the other side's changes to objects this side sent by value (an in-place update of a model)."
+    def _write_back(self, items, blobs, memo, known):
+        """Apply the other side's changes to arrays and objects this side sent by value (an in-place update of a
+        model). `known`: the request's by-value objects, which the new states may reference."""
         if not items:
             return
         by_n = {n: obj for n, obj in memo.values()}
@@ -595,11 +594,8 @@ class Endpoint:
             obj = by_n.get(n)
             if obj is None:
                 raise WireError(f"write-back to unknown object {n!r}")
-            rebuilt = {}
-            for key, o in by_n.items():
-                rebuilt[("obj", key)] = o
             try:
-                value = self.codec.decode(entry.get("value"), blobs, rebuilt, allow_handles=False)
+                value = self.codec.decode(entry.get("value"), blobs, dict(known), allow_handles=False)
             except WireError as err:
                 raise WireError(f"the call left something that is not data (a function or an object of the "
                                 f"student's, e.g. a hook still registered) in the {type(obj).__name__} it was given: "
@@ -675,7 +671,6 @@ class Endpoint:
         return {key: self._digest(key[0], o) for key, o in memo.items()}
 
     def _digest(self, kind, o):
-        import hashlib
         h = hashlib.blake2b(digest_size=16)
         if kind == "array":
             h.update(str((o.shape, o.dtype.str)).encode())
