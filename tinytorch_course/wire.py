@@ -424,11 +424,19 @@ _ARRAY_OPS = ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__
               "__ne__")
 
 
+# Methods of a lent array that only read its values: computed here on a plain copy, like the operators, so a
+# student's `tile.astype(np.float64)` or `a[i].dot(b)` works (what the test records is the slice that was read).
+_ARRAY_READ_METHODS = ("astype", "copy", "dot", "sum", "mean", "min", "max", "prod", "cumsum", "any", "all", "ravel",
+                       "flatten", "reshape", "transpose", "squeeze", "tolist", "item", "round", "clip", "argmax",
+                       "argmin", "nonzero", "conj")
+
+
 def _local_array_op(name):
-    "An operator of a lent array, computed on its values here (so `tile_a @ tile_b` costs two reads, not a call)."
-    def method(self, *other):
+    "An operator or read-only method of a lent array, computed on its values here (one read, not a call each)."
+    def method(self, *other, **kwargs):
         args = [np.asarray(o) if isinstance(o, Remote) else o for o in other]
-        return getattr(np.asarray(self), name)(*args)
+        kwargs = {k: np.asarray(v) if isinstance(v, Remote) else v for k, v in kwargs.items()}
+        return getattr(np.asarray(self), name)(*args, **kwargs)
     method.__name__ = name
     return method
 
@@ -504,7 +512,7 @@ class Endpoint:
                 stub = type(name, (base,), {"__module__": "remote"})
                 ns["__class__"] = property(lambda self, stub=stub: stub)
             if is_array:
-                ns.update({op: _local_array_op(op) for op in _ARRAY_OPS})
+                ns.update({op: _local_array_op(op) for op in _ARRAY_OPS + _ARRAY_READ_METHODS})
             cls = self._proxy_classes[key] = type(name, (Remote,), ns)
         return cls
 

@@ -8,6 +8,10 @@ corresponding region of the reference cell (the given code around the regions st
 alternative follows edits of the given code). The notebook built from every cell's alternative must pass every
 graded test: checked in-process (fast), and with a real `nbgrader autograde` (slow), where it must score full marks
 on every autograded cell.
+
+More correct ways to write one cell go in `<solution grade id>.<variant>.py` (same format), typically one per
+convention a hidden test checks (another tie-break that the spec allows, float64 intermediates where the spec allows
+them, ...): each is graded alone, in the reference notebook with only that cell replaced, in-process and under autograde.
 """
 import ast
 import textwrap
@@ -58,7 +62,7 @@ def alternative_cell(reference: str, path) -> str:
 
 
 def alternative_notebook(folder: str):
-    "The module's source notebook with every solution cell's regions replaced by its alternative."
+    "The module's source notebook with every solution cell's regions replaced by its (primary) alternative."
     module = COURSE.resolve(folder)
     nb = nbformat.read(COURSE.require_source(module), as_version=4)
     for cell in nb.cells:
@@ -67,6 +71,25 @@ def alternative_notebook(folder: str):
             assert path.is_file(), f"no alternative implementation for solution cell {path.stem}: expected {path}"
             cell.source = alternative_cell(cell.source, path)
     return nb
+
+
+def variant_files(folder: str) -> list:
+    "The extra alternatives of a module: `<grade id>.<variant>.py`."
+    return sorted(p for p in (ALTERNATIVES / folder).glob("*.*.py"))
+
+
+def variant_notebook(folder: str, path):
+    "The module's source notebook with only the cell `path` names replaced by that variant."
+    module = COURSE.resolve(folder)
+    nb = nbformat.read(COURSE.require_source(module), as_version=4)
+    grade_id = path.name.split(".")[0]
+    cells = [c for c in nb.cells if is_solution(c) and nbgrader_meta(c)["grade_id"] == grade_id]
+    assert cells, f"{path}: the notebook has no solution cell {grade_id!r}"
+    cells[0].source = alternative_cell(cells[0].source, path)
+    return nb
+
+
+VARIANTS = [(folder, p) for folder in MODULES for p in variant_files(folder)]
 
 
 def _region_codes(source: str) -> list:
@@ -81,11 +104,16 @@ def test_every_solution_cell_has_a_different_alternative(folder):
     module = COURSE.resolve(folder)
     reference = {nbgrader_meta(c)["grade_id"]: c.source
                  for c in nbformat.read(COURSE.require_source(module), as_version=4).cells if is_solution(c)}
-    files = {p.stem: p for p in (ALTERNATIVES / folder).glob("*.py")}
+    files = {p.name[:-len(".py")]: p for p in (ALTERNATIVES / folder).glob("*.py")}   # "grade_id[.variant]"
+    variants = {k: p for k, p in files.items() if "." in k}
+    files = {k: p for k, p in files.items() if "." not in k}
+    for key, path in variants.items():
+        assert key.split(".")[0] in reference, f"{path}: the notebook has no solution cell {key.split('.')[0]!r}"
     assert set(reference) <= set(files), f"{folder}: no alternative for {sorted(set(reference) - set(files))}"
     unknown = sorted(set(files) - set(reference))
     assert not unknown, f"{folder}: alternatives for cells the notebook does not have: {unknown}"
-    for grade_id, path in files.items():
+    for key, path in {**files, **variants}.items():
+        grade_id = key.split(".")[0]
         assert path.read_text().startswith("# Alternative: "), f"{path}: the first line must say how it differs"
         rewritten = alternative_cell(reference[grade_id], path)
         assert _region_codes(rewritten) != _region_codes(reference[grade_id]), \
@@ -114,3 +142,30 @@ def test_alternatives_score_full_marks_under_nbgrader(folder, tmp_path):
     assert scores, f"{folder} has no autograded cells"
     lost = {gid: s for gid, s in scores.items() if s[0] != s[1]}
     assert not lost, f"{folder}: a correct alternative implementation loses points on {lost} (a false failure)"
+
+
+@pytest.mark.parametrize("folder,path", VARIANTS, ids=[f"{f}-{p.stem}" for f, p in VARIANTS])
+def test_variant_passes_every_graded_test_in_process(folder, path, tmp_path):
+    nb_path = tmp_path / COURSE.resolve(folder).notebook
+    nbformat.write(variant_notebook(folder, path), nb_path)
+    failed = graded_failures(nb_path, f"{folder}_variant")
+    assert not failed, f"{path.name}: a correct variant fails graded tests (false failures): {failed}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", [f for f in MODULES if variant_files(f)])
+def test_variants_score_full_marks_under_autograde(folder, tmp_path):
+    module = COURSE.resolve(folder)
+    runner = NbgraderRunner(COURSE, tmp_path / "grading")
+    runner.release(module)
+    subs = tmp_path / "submissions"
+    students = {}
+    for path in variant_files(folder):
+        student = "v-" + path.name.split(".")[0].replace("_", "-") + "-" + path.name.split(".")[1].replace("_", "-")
+        students[student] = path.name
+        put_submission(subs, student, nbformat.writes(variant_notebook(folder, path)), module.folder, module.notebook)
+    results = autograde_batch(runner, subs, [module], progress=False, jobs=2)
+    assert all(r.status == "graded" for r in results), results
+    for student, name in students.items():
+        lost = {gid: s for gid, s in cell_scores(runner, module, student).items() if s[0] != s[1]}
+        assert not lost, f"{folder}/{name}: a correct variant loses points on {lost} (a false failure)"

@@ -227,3 +227,35 @@ def test_private_tmp_is_small(kernel):
     reply = run(kernel, "chunk = b'x' * (32 * 1024 * 1024)\nfor i in range(20):\n"
                         "    open(f'/tmp/fill{i}', 'wb').write(chunk)\n")
     assert not reply["ok"] and "No space left" in reply["error"], reply
+
+
+class _Recorder(np.ndarray):
+    "A test's instrumented array: stays in the checker (lent by handle) and logs the 2-D slices read of it."
+    _lend_by_handle = True
+
+    def __array_finalize__(self, obj):
+        self.log = getattr(obj, "log", None)
+
+    def __getitem__(self, index):
+        part = super().__getitem__(index)
+        if self.log is not None and isinstance(part, np.ndarray) and part.ndim == 2:
+            self.log.append(part.shape)
+        return part
+
+
+def test_a_lent_array_logs_slices_and_answers_read_only_methods(kernel):
+    "Students call methods on tiles (`.astype`, `.dot`, `.sum`): computed in the kernel on the values read."
+    run(kernel, "import numpy as np\n"
+                "def tile_sum(a, b):\n    t = a[0:2, 0:3]\n"
+                "    return t.astype(np.float64).dot(b[0:3, 0:2]), t.sum(axis=0), a[1].dot(b).dtype.name\n"
+                "def write(a):\n    a[0, 0] = 7.0\n")
+    a = np.arange(12, dtype=np.float32).reshape(3, 4).view(_Recorder)
+    a.log = []
+    b = np.ones((4, 2), dtype=np.float32)
+    prod, colsum, dtype = value(kernel, "tile_sum")(a, b)
+    assert a.log == [(2, 3)], f"the kernel's slice of the lent array must be logged here, got {a.log}"
+    np.testing.assert_array_equal(prod, np.asarray(a)[0:2, 0:3].astype(np.float64) @ b[0:3, 0:2])
+    assert prod.dtype == np.float64 and colsum.tolist() == [4.0, 6.0, 8.0] and dtype == "float32"
+    with pytest.raises(Exception):
+        value(kernel, "write")(a)          # read-only: the kernel cannot change the test's array
+    assert a[0, 0] == 0.0

@@ -77,7 +77,8 @@ def quantize(x, scale, zero_point, qmin: int = INT8_MIN, qmax: int = INT8_MAX) -
     """Real values -> int8 codes: clip(rint(x / scale) + zero_point, qmin, qmax), same shape as x.
 
     x: float array (or Tensor) of any shape; scale (> 0) and zero_point: numbers, or arrays broadcasting against x.
-    Rounding is half-to-even (np.rint); values outside the range saturate at qmin / qmax.
+    x / scale is computed as NumPy does for x's dtype (float32 stays float32; no float64 detour, no 1 / scale).
+    Rounding is half-to-even (np.rint); values outside the range saturate at qmin / qmax. x is not modified.
     """
     x = as_float_array(x, "quantize")
     check_int8_range(qmin, qmax, "quantize")

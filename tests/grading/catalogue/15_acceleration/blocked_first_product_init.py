@@ -1,0 +1,22 @@
+# CELL: matmul_blocked
+# EXPECT: wrong
+# WHY: starts each accumulator from the first tile product (acc = None): k == 0 stores None and crashes instead of giving zeros
+#| export
+def matmul_blocked(a: np.ndarray, b: np.ndarray, tile: int = 64) -> np.ndarray:
+    """a (m, k) @ b (k, n) -> (m, n), dtype np.result_type(a, b), computed tile x tile.
+
+    Each output tile accumulates `a[I, P] @ b[P, J]` over the tiles P of the shared dimension, so the three
+    tiles in use (3 * tile**2 values) can stay in cache. `tile` (a positive int) need not divide the sizes.
+    """
+    if isinstance(tile, bool) or not isinstance(tile, (int, np.integer)) or tile < 1:
+        raise ValueError(f"matmul_blocked: tile must be a positive integer, got {tile!r}")
+    m, k, n = check_matmul_operands(a, b, "matmul_blocked")
+    out = np.empty((m, n), dtype=np.result_type(a, b))
+    for i0 in range(0, m, tile):
+        for j0 in range(0, n, tile):
+            acc = None
+            for p0 in range(0, k, tile):
+                prod = a[i0:i0 + tile, p0:p0 + tile] @ b[p0:p0 + tile, j0:j0 + tile]
+                acc = prod if acc is None else acc + prod
+            out[i0:i0 + tile, j0:j0 + tile] = acc
+    return out

@@ -1,0 +1,13 @@
+# CELL: exact_chunk_size
+# EXPECT: wrong
+# WHY: largest K with K * a * b < 2**24 (strict) instead of <= 2**24: one too small when the product divides 2**24 (128*128 -> 1023)
+#| export
+def exact_chunk_size(max_abs_a: int = 128, max_abs_b: int = 128) -> int:
+    """Largest K with K * max_abs_a * max_abs_b <= 2**24: a float32 sum of K products of integers with
+    |a| <= max_abs_a and |b| <= max_abs_b is then exact, whatever the order of summation."""
+    for v in (max_abs_a, max_abs_b):
+        if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 1:
+            raise ValueError(f"exact_chunk_size: bounds must be integers >= 1, got {max_abs_a!r} and {max_abs_b!r}")
+    if max_abs_a * max_abs_b > FLOAT32_EXACT_INTS:
+        raise ValueError(f"exact_chunk_size: one product {max_abs_a} * {max_abs_b} already exceeds 2**24")
+    return (FLOAT32_EXACT_INTS - 1) // (max_abs_a * max_abs_b)

@@ -1,0 +1,28 @@
+# CELL: MinMaxObserver
+# EXPECT: wrong
+# WHY: overwrites min_val/max_val with each batch's range instead of keeping the running min and max over all batches
+#| export
+class MinMaxObserver:
+    "Running min / max of every batch passed to `observe`; `qparams()` turns the range into (scale, zero_point)."
+
+    def __init__(self, qmin: int = INT8_MIN, qmax: int = INT8_MAX, symmetric: bool = False):
+        check_qrange(qmin, qmax, "MinMaxObserver")
+        self.qmin, self.qmax, self.symmetric = qmin, qmax, symmetric
+        self.min_val, self.max_val = math.inf, -math.inf
+
+    def observe(self, x) -> None:
+        "Widen the running range to include this batch (ndarray or Tensor, any shape); empty batches are ignored."
+        x = as_float_array(x, "MinMaxObserver.observe")
+        if x.size == 0:
+            return
+        self.min_val = float(x.min())
+        self.max_val = float(x.max())
+
+    def qparams(self) -> tuple:
+        "(scale, zero_point) for everything observed so far."
+        if self.min_val > self.max_val:
+            raise RuntimeError("MinMaxObserver.qparams: nothing observed yet; call observe() on calibration batches")
+        return compute_qparams(self.min_val, self.max_val, self.qmin, self.qmax, self.symmetric)
+
+    def __repr__(self) -> str:
+        return f"MinMaxObserver(min_val={self.min_val:.4g}, max_val={self.max_val:.4g})"

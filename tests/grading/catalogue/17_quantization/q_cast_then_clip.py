@@ -1,0 +1,18 @@
+# CELL: quantize
+# EXPECT: wrong
+# WHY: casts to int8 before clipping: out-of-range values wrap around (130 -> -126) instead of saturating
+#| export
+def quantize(x, scale, zero_point, qmin: int = INT8_MIN, qmax: int = INT8_MAX) -> np.ndarray:
+    """Real values -> int8 codes: clip(rint(x / scale) + zero_point, qmin, qmax), same shape as x.
+
+    x: float array (or Tensor) of any shape; scale (> 0) and zero_point: numbers, or arrays broadcasting against x.
+    Rounding is half-to-even (np.rint); values outside the range saturate at qmin / qmax.
+    """
+    x = as_float_array(x, "quantize")
+    check_int8_range(qmin, qmax, "quantize")
+    if np.any(np.asarray(scale) <= 0):
+        raise ValueError(f"quantize: scale must be > 0, got {scale}")
+    codes = np.asarray(x / scale)
+    np.rint(codes, out=codes)
+    codes += zero_point
+    return np.clip(codes.astype(np.int8), qmin, qmax).astype(np.int8)

@@ -1,0 +1,19 @@
+# CELL: quantize
+# EXPECT: wrong
+# WHY: clips to the int8 limits [-128, 127] whatever qmin/qmax are passed (e.g. [-127, 127] or 4-bit ranges)
+#| export
+def quantize(x, scale, zero_point, qmin: int = INT8_MIN, qmax: int = INT8_MAX) -> np.ndarray:
+    """Real values -> int8 codes: clip(rint(x / scale) + zero_point, qmin, qmax), same shape as x.
+
+    x: float array (or Tensor) of any shape; scale (> 0) and zero_point: numbers, or arrays broadcasting against x.
+    Rounding is half-to-even (np.rint); values outside the range saturate at qmin / qmax.
+    """
+    x = as_float_array(x, "quantize")
+    check_int8_range(qmin, qmax, "quantize")
+    if np.any(np.asarray(scale) <= 0):
+        raise ValueError(f"quantize: scale must be > 0, got {scale}")
+    codes = np.asarray(x / scale)
+    np.rint(codes, out=codes)
+    codes += zero_point
+    np.clip(codes, INT8_MIN, INT8_MAX, out=codes)
+    return codes.astype(np.int8)

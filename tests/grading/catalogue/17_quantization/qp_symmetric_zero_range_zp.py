@@ -1,0 +1,26 @@
+# CELL: compute_qparams
+# EXPECT: wrong
+# WHY: handles the zero-width range first with zero_point qmin even in symmetric mode (spec: symmetric zero_point is always 0)
+#| export
+def compute_qparams(x_min, x_max, qmin: int = INT8_MIN, qmax: int = INT8_MAX, symmetric: bool = False) -> tuple:
+    """(scale, zero_point) mapping the real range [x_min, x_max] (widened to include 0) onto integers [qmin, qmax].
+
+    scale: Python float > 0 (real units per integer step); zero_point: Python int in [qmin, qmax], the code of 0.0.
+    Asymmetric: scale = (max - min) / (qmax - qmin), zero_point = qmin - rint(min / scale), clamped.
+    Symmetric: scale = max(|min|, |max|) / ((qmax - qmin) / 2), zero_point = 0.
+    A zero-width range (an all-zero tensor) gets scale 1.0, so nothing divides by zero.
+    """
+    x_min, x_max = float(x_min), float(x_max)
+    if not (math.isfinite(x_min) and math.isfinite(x_max)):
+        raise ValueError(f"compute_qparams: the range must be finite, got [{x_min}, {x_max}]")
+    if x_min > x_max:
+        raise ValueError(f"compute_qparams: x_min must be <= x_max, got x_min={x_min}, x_max={x_max}")
+    check_qrange(qmin, qmax, "compute_qparams")
+    x_min, x_max = min(x_min, 0.0), max(x_max, 0.0)
+    if x_min == x_max:
+        return 1.0, int(qmin)
+    if symmetric:
+        return float(max(-x_min, x_max) / ((qmax - qmin) / 2)), 0
+    scale = (x_max - x_min) / (qmax - qmin)
+    zero_point = qmin - int(np.rint(x_min / scale))
+    return float(scale), int(min(max(zero_point, qmin), qmax))

@@ -1,0 +1,21 @@
+# CELL: csr
+# EXPECT: wrong
+# WHY: csr_nbytes uses the float32 formula 8*nnz + 4*(rows+1): wrong for float64/int8 data (spec: sum of the three arrays' nbytes)
+#| export
+def to_csr(weight: np.ndarray) -> CSR:
+    """CSR form of a 2-D array: nonzero values (weight's dtype), int32 column indices, int32 row pointers."""
+    weight = np.asarray(weight)
+    if weight.ndim != 2:
+        raise ValueError(f"to_csr: expected a 2-D weight, got shape {weight.shape}")
+    rows, cols = np.nonzero(weight)                                  # row-major: row by row, columns ascending
+    if rows.size >= 2**31 or weight.shape[1] >= 2**31:
+        raise ValueError(f"to_csr: {rows.size} nonzeros do not fit the int32 indices of this format")
+    counts = np.bincount(rows, minlength=weight.shape[0])           # nonzeros per row
+    indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    shape = (int(weight.shape[0]), int(weight.shape[1]))
+    return CSR(weight[rows, cols], cols.astype(np.int32), indptr, shape)
+
+
+def csr_nbytes(csr: CSR) -> int:
+    "Bytes of the three arrays of `csr` (data, indices, indptr)."
+    return 8 * len(csr.data) + 4 * (csr.shape[0] + 1)

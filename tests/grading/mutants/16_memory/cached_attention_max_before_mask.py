@@ -1,0 +1,18 @@
+"The row max is taken before masking and the mask applied by zeroing weights: when a masked future key has the largest score, every visible weight underflows (0/0 = nan). The spec: mask to -inf first, then the given softmax."
+REPLACES = "cached_attention"
+FAILS = ["test_cached_attention"]
+
+
+def cached_attention(attn, x_new, cache, layer):
+    x_new = x_new if isinstance(x_new, Tensor) else Tensor(x_new)
+    H = attn.n_heads
+    q, k, v = (split_heads(proj(x_new).data, H) for proj in (attn.q_proj, attn.k_proj, attn.v_proj))
+    start = cache.layer_length(layer)
+    cache.append(layer, k, v)
+    keys, values = cache.get(layer)
+    t_new = q.shape[2]
+    scores = (q @ keys.transpose(0, 1, 3, 2)) * (1.0 / math.sqrt(q.shape[-1]))
+    weights = np.exp(scores - scores.max(axis=-1, keepdims=True))   # BUG: max includes masked future keys
+    weights *= ~future_mask(t_new, start)
+    weights /= weights.sum(axis=-1, keepdims=True)
+    return attn.out_proj(Tensor(merge_heads(weights @ values)))

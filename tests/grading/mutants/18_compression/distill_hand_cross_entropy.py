@@ -1,0 +1,27 @@
+"distillation_loss computes the hard-label term by hand as -log(softmax(s))[label] with an unshifted exp: float32 logits above about 88 overflow and the loss is NaN (Task 6: CE(s, labels) = nn.cross_entropy, which is stable)."
+REPLACES = "distillation_loss"
+FAILS = ["test_distillation_loss"]
+
+
+def distillation_loss(student_logits, teacher_logits, labels, temperature=4.0, alpha=0.9):
+    if not isinstance(student_logits, Tensor):
+        raise TypeError("distillation_loss: student_logits must be a Tensor")
+    if student_logits.ndim != 2:
+        raise ValueError(f"distillation_loss: student_logits must be (N, C), got {student_logits.shape}")
+    teacher = np.asarray(teacher_logits.data if isinstance(teacher_logits, Tensor) else teacher_logits)
+    if teacher.shape != student_logits.shape:
+        raise ValueError(f"distillation_loss: teacher shape {teacher.shape} != student {student_logits.shape}")
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.integer, np.floating)) \
+            or not math.isfinite(temperature) or temperature <= 0:
+        raise ValueError(f"distillation_loss: temperature must be positive and finite, got {temperature!r}")
+    alpha = check_fraction(alpha, "alpha", "distillation_loss")
+    T = float(temperature)
+    log_p_teacher = log_softmax_np(teacher.astype(student_logits.dtype) / student_logits.dtype.type(T))
+    p_teacher = np.exp(log_p_teacher)
+    log_p_student = (student_logits * (1.0 / T)).log_softmax(axis=-1)
+    kl = (Tensor(p_teacher) * (Tensor(log_p_teacher) - log_p_student)).sum(axis=-1).mean()
+    e = student_logits.exp()                                           # BUG: overflows for logits > 88
+    probs = e / e.sum(axis=-1, keepdims=True)
+    labels = np.asarray(labels)
+    ce = -probs.log()[np.arange(len(labels)), labels].mean()
+    return kl * (alpha * T * T) + ce * (1.0 - alpha)

@@ -1,0 +1,8 @@
+"optimize_digits calibrates on 256 training images drawn with the unseeded global NumPy RNG: every call gives other activation scales (usually the same predictions, but not the same model); the spec requires a deterministic result."
+REPLACES = "optimize_digits"
+FAILS = ["test_optimize_digits"]
+
+
+def optimize_digits(model, X_train, y_train):
+    pick = np.random.choice(len(X_train), 256, replace=False)       # BUG: unseeded
+    return quantize_model(model, [X_train[pick]])
