@@ -551,7 +551,8 @@ HONEST = [
          earns=False, note="matmul_naive off by one (so is the 'naive' backend), conv2d_im2col transposed"),
     Case("zz_victim_17", M17, 0, "source",
          (sub("quantize", "np.clip(codes, qmin, qmax, out=codes)", "np.clip(codes, -128, 127, out=codes)"),),
-         targets=["test_quantize"], score=21.0, statuses=("graded",), earns=False),
+         targets=["test_quantize", "test_quantize_per_channel"], score=19.0, statuses=("graded",), earns=False,
+         note="quantize ignores qmin/qmax; quantize_per_channel calls it with other ranges, so it loses those too"),
 ]
 
 CASES = CHEATS + HONEST
