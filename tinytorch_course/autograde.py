@@ -34,7 +34,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from .assemble import MalformedNotebook, load_notebook_json
-from .checker import run_checker_process
+from .checker import checker_job, run_checker_process
 from .course import CourseError, Module
 from .integrity import scan_notebook
 from .nbgrader_runner import NbgraderRunner
@@ -171,11 +171,9 @@ def _prepare(runner, submissions_dir, student, module) -> _Job:
 def _run_checker(runner, job: _Job, seed: int, allow_unsandboxed: bool, workdir: Path, run_id="") -> dict:
     "The checker for one submission, in its own process (see checker.run_checker_process)."
     course, module = runner.course, job.module
-    spec = {"source": str(module.source_path(course.root)), "release": str(module.release_path(runner.grading_dir)),
-            "submission": str(job.path), "export": module.export, "seed": seed,
-            "cell_timeout": course.cell_timeout, "notebook_timeout": course.notebook_timeout,
-            "memory_mb": course.memory_limit_mb, "cpu_seconds": course.notebook_timeout,
-            "allow_unsandboxed": allow_unsandboxed, "workdir": str(workdir), "run_id": run_id}
+    spec = checker_job(course, module.source_path(course.root), module.release_path(runner.grading_dir), job.path,
+                       module.export, seed, cpu_seconds=course.notebook_timeout, allow_unsandboxed=allow_unsandboxed,
+                       workdir=str(workdir), run_id=run_id)
     return run_checker_process(spec, course.notebook_timeout + 120, workdir)
 
 

@@ -37,7 +37,7 @@ from .notebook_cells import cell_source, nbgrader_meta, strip_magics
 from .sandbox import Limits, PackageView, SandboxError, start_kernel
 from .wire import CellTimeout, KernelDied, ProtocolError, Remote, RemoteError
 
-__all__ = ["check_submission", "trusted_setup_code", "free_names", "main"]
+__all__ = ["check_submission", "checker_job", "run_checker_process", "trusted_setup_code", "free_names", "main"]
 
 # Classes of the installed tinytorch package (foundations and the reference versions of the other modules) cross by
 # value; the graded module's own reference is excluded (blocked here, hidden in the kernel).
@@ -449,6 +449,14 @@ def check_submission(job: dict) -> dict:
         shutil.rmtree(workdir, ignore_errors=True)
     out["seconds"] = round(time.perf_counter() - started, 3)
     return out
+
+
+def checker_job(course, source, release, submission, export: str, seed=0, **extra) -> dict:
+    """The job `check_submission` grades: the source, release and submitted notebooks (paths), the graded module's
+    export file, the seed and the course's limits (settings.ini); `extra` adds or overrides keys (workdir, ...)."""
+    return {"source": str(source), "release": str(release), "submission": str(submission), "export": export,
+            "seed": seed, "cell_timeout": course.cell_timeout, "notebook_timeout": course.notebook_timeout,
+            "memory_mb": course.memory_limit_mb, **extra}
 
 
 def run_checker_process(spec: dict, timeout: float, workdir=None) -> dict:

@@ -65,18 +65,15 @@ def check_notebook(path, course: Course, release=None, seed=0) -> list:
     sandbox where bubblewrap is available — and the test cells in a separate checker process that decides), and
     return a CellResult per graded test cell, in order. The test cells come from the module's release notebook
     `release` when given (so an edited test cell cannot pass), else from your notebook."""
-    from .checker import run_checker_process
+    from .checker import checker_job, run_checker_process
 
     path = Path(path).resolve()
     if not path.is_file():
         raise CourseError(f"no notebook to check: expected {path}")
     module = next((m for m in course.modules if m.notebook == path.name), None)
     tests = Path(release) if release and Path(release).is_file() else path
-    result = run_checker_process({"source": str(tests), "release": str(tests), "submission": str(path),
-                                  "export": module.export if module else "", "seed": seed,
-                                  "cell_timeout": course.cell_timeout, "notebook_timeout": course.notebook_timeout,
-                                  "memory_mb": course.memory_limit_mb, "allow_unsandboxed": True},
-                                 course.notebook_timeout + 120)
+    result = run_checker_process(checker_job(course, tests, tests, path, module.export if module else "", seed,
+                                             allow_unsandboxed=True), course.notebook_timeout + 120)
     if result.get("status") == "malformed":
         raise CourseError(f"malformed notebook {path}: {result.get('message')}")
     return [CellResult(c["grade_id"], float(c.get("points", 0)), bool(c.get("passed")), _reason(c.get("message")))

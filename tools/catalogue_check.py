@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402
 
-from tinytorch_course.checker import run_checker_process  # noqa: E402
+from tinytorch_course.checker import checker_job, run_checker_process  # noqa: E402
 from tinytorch_course.course import load_course  # noqa: E402
 from tinytorch_course.notebook_cells import nbgrader_meta  # noqa: E402
 
@@ -65,10 +65,9 @@ def build_submission(source_nb: Path, entry: dict, out: Path) -> None:
 
 def grade(course, module, submission: Path, seed: int, workdir: Path) -> dict:
     "One checker run (own process, one BLAS thread), as autograde runs it."
-    spec = {"source": str(module.source_path(course.root)), "release": str(module.source_path(course.root)),
-            "submission": str(submission), "export": module.export, "seed": seed,
-            "cell_timeout": course.cell_timeout, "notebook_timeout": course.notebook_timeout,
-            "memory_mb": course.memory_limit_mb, "cpu_seconds": course.notebook_timeout, "workdir": str(workdir)}
+    source = module.source_path(course.root)
+    spec = checker_job(course, source, source, submission, module.export, seed, cpu_seconds=course.notebook_timeout,
+                       workdir=str(workdir))
     return run_checker_process(spec, course.notebook_timeout + 120, workdir)
 
 

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):   # as autograde runs its checkers
     os.environ.setdefault(_var, "1")
 
-from tinytorch_course.checker import check_submission  # noqa: E402
+from tinytorch_course.checker import check_submission, checker_job  # noqa: E402
 from tinytorch_course.course import load_course  # noqa: E402
 
 
@@ -38,10 +38,8 @@ def main():
     full = True
     for seed in args.seed or [0]:
         start = time.perf_counter()
-        r = check_submission({"source": str(source), "release": str(release if release.is_file() else source),
-                              "submission": str(sub), "export": module.export, "seed": seed,
-                              "cell_timeout": args.timeout or course.cell_timeout,
-                              "memory_mb": course.memory_limit_mb})
+        r = check_submission(checker_job(course, source, release if release.is_file() else source, sub, module.export,
+                                         seed, cell_timeout=args.timeout or course.cell_timeout))
         got = sum(c.get("score", 0) for c in r["cells"])
         total = sum(c.get("points", 0) for c in r["cells"])
         print(f"== {module.folder} seed={seed}: {r['status']} {got:g}/{total:g} in {time.perf_counter() - start:.1f} s"
