@@ -18,7 +18,7 @@ from .data import (DATA_DIR, CharTokenizer, DataLoader, data_path, eval_windows,
                                  load_text_corpus, train_val_split_text, unigram_entropy)
 from .nn import (GELU, AdamW, Embedding, LayerNorm, Linear, Module, ReLU, Sequential, accuracy, fit,
                                manual_seed)
-from .tensor import Tensor, no_grad
+from .tensor import Tensor, matmul_kind, no_grad
 
 # %% ../../modules/00_foundations/transformer.ipynb #transformer-05
 def causal_mask(t_q: int, t_k: int) -> np.ndarray:
@@ -57,12 +57,14 @@ class MultiHeadAttention(Module):
 
     def attend(self, q: Tensor, k: Tensor, v: Tensor) -> Tensor:
         "Causal scaled dot-product attention per head: q (B, H, T_q, D), k and v (B, H, T_k, D) -> (B, H, T_q, D)."
-        scores = (q @ k.transpose(0, 1, 3, 2)) * self.scale                 # (B, H, T_q, T_k)
+        with matmul_kind("attention"):                                       # so a backend can tell them apart
+            scores = (q @ k.transpose(0, 1, 3, 2)) * self.scale             # (B, H, T_q, T_k)
         scores = scores.masked_fill(causal_mask(q.shape[2], k.shape[2]), -math.inf)
         weights = scores.softmax(axis=-1)
         if self.keep_attention:
             self.last_attention = weights.data
-        return weights @ v
+        with matmul_kind("attention"):
+            return weights @ v
 
     def forward(self, x) -> Tensor:
         x = x if isinstance(x, Tensor) else Tensor(x)
