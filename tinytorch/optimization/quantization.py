@@ -4,8 +4,8 @@
 __all__ = ['INT8_MIN', 'INT8_MAX', 'FLOAT32_EXACT_INTS', 'INT32_SAFE_K', 'WEIGHT_QMAX', 'check_qrange', 'check_int8_range',
            'as_float_array', 'compute_qparams', 'quantize', 'dequantize', 'channel_shape', 'normalize_axis',
            'quantize_per_channel', 'dequantize_per_channel', 'MinMaxObserver', 'PercentileObserver', 'median_times',
-           'exact_chunk_size', 'int8_matmul_exact', 'to_int32', 'QuantizedLinear', 'forward_passes', 'replace_modules',
-           'calibration_inputs', 'quantize_model', 'model_size_bytes']
+           'exact_chunk_size', 'int8_matmul_exact', 'to_int32', 'QuantizedLinear', 'weight_codes', 'forward_passes',
+           'replace_modules', 'calibration_inputs', 'quantize_model', 'model_size_bytes']
 
 # %% ../../modules/17_quantization/quantization.ipynb #114d392e
 import copy
@@ -379,6 +379,16 @@ class QuantizedLinear(Module):
     def extra_repr(self) -> str:
         mode = "dynamic" if self.dynamic else f"static, s_x={self.input_scale:.3g}, z_x={self.input_zero_point}"
         return f"in_features={self.in_features}, out_features={self.out_features}, {mode}"
+
+# %% ../../modules/17_quantization/quantization.ipynb #14776251
+def weight_codes(layer: QuantizedLinear) -> np.ndarray:
+    """The int8 weight codes (in_features, out_features) of a quantized layer, dense whatever its storage.
+
+    Weights are quantized symmetrically (zero point 0), so code 0 is exactly weight 0: the zeros of a pruned
+    model survive quantization, and module 18 counts them here."""
+    if not isinstance(layer, QuantizedLinear):
+        raise TypeError(f"weight_codes expects a QuantizedLinear, got {type(layer).__name__}")
+    return layer.weight_q.data
 
 # %% ../../modules/17_quantization/quantization.ipynb #c5abac19
 def forward_passes(float_layer: Linear, int8_layer: QuantizedLinear, x: np.ndarray) -> dict:
