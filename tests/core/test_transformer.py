@@ -239,22 +239,44 @@ def test_greedy_generation_is_argmax_of_the_forward_pass():
     assert np.array_equal(out, model.generate([4], max_new_tokens=10, temperature=0, seed=123))
 
 
-def test_generation_beyond_max_len_crops_the_context():
+def test_generation_past_max_len_raises_instead_of_cropping():
+    # One semantics with module 16's cached generate: the model has no position beyond max_len, so asking for more
+    # is a clear ValueError (what was asked, the limit, what to do), never a silently cropped context.
     model = small_gpt(seed=10, max_len=8)
-    out = model.generate([1, 2], max_new_tokens=15, temperature=0)
-    assert out.shape == (17,)
+    with pytest.raises(ValueError, match=r"2 prompt \+ 7 new tokens = 9 positions exceed the model's max_len=8"):
+        model.generate([1, 2], max_new_tokens=7, temperature=0)
+    out = model.generate([1, 2], max_new_tokens=6, temperature=0)          # exactly max_len positions is fine
+    assert out.shape == (8,)
     with no_grad():
-        assert out[-1] == np.argmax(model(out[-9:-1]).data[0, -1])
+        assert out[-1] == np.argmax(model(out[:-1]).data[0, -1])
 
 
-def test_generate_errors():
-    model = small_gpt()
-    with pytest.raises(ValueError, match="temperature"):
-        model.generate([1], 3, temperature=-1.0)
-    with pytest.raises(ValueError, match="1-D integer"):
-        model.generate([], 3)
-    with pytest.raises(ValueError, match="1-D integer"):
-        model.generate([[1, 2]], 3)
+def test_generate_defaults_to_greedy_and_takes_batches_and_tensors():
+    model = small_gpt(seed=11)
+    greedy = model.generate([1, 2, 3], 6)
+    assert np.array_equal(greedy, model.generate([1, 2, 3], 6, temperature=0.0, seed=99))   # default: greedy
+    batch = np.array([[1, 2, 3], [4, 5, 6]])
+    both = model.generate(batch, 6, temperature=0.9, seed=4)
+    assert both.shape == (2, 9) and both.dtype == np.int64
+    assert np.array_equal(both, model.generate(Tensor(batch), 6, temperature=0.9, seed=4))
+    assert np.array_equal(model.generate(Tensor(np.array([1, 2, 3])), 6), greedy)
+    rows = [model.generate(batch[i], 6) for i in range(2)]
+    assert np.array_equal(model.generate(batch, 6), np.stack(rows))      # greedy rows are independent
+
+
+def test_next_token_is_the_batched_sampler():
+    from tinytorch.core.transformer import next_token
+    logits = np.array([[0.0, 2.0, 1.0], [5.0, 5.0, -1.0]], dtype=np.float32)
+    assert next_token(logits, 0.0, None).tolist() == [1, 0]                 # argmax, first maximum on ties
+    rng = np.random.default_rng(0)
+    draws = np.array([next_token(logits[:1], 1.0, rng)[0] for _ in range(4000)])
+    p = np.exp(logits[0] - logits[0].max()) / np.exp(logits[0] - logits[0].max()).sum()
+    assert np.allclose(np.bincount(draws, minlength=3) / 4000, p, atol=0.03)
+    u = np.random.default_rng(5).random(2)                                  # one uniform per row, inverse CDF
+    z = logits.astype(np.float64)
+    cdf = np.cumsum(np.exp(z - z.max(-1, keepdims=True)) / np.exp(z - z.max(-1, keepdims=True)).sum(-1, keepdims=True),
+                    -1)
+    assert next_token(logits, 1.0, np.random.default_rng(5)).tolist() == (cdf <= u[:, None]).sum(-1).tolist()
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 # %% auto #0
 __all__ = ['TINYGPT_CHECKPOINT', 'DIGITS_MLP_CHECKPOINT', 'causal_mask', 'MultiHeadAttention', 'MLP', 'TransformerBlock',
-           'sinusoidal_positions', 'TinyGPT', 'make_mlp', 'save_checkpoint', 'load_checkpoint', 'build_model',
-           'load_tinygpt', 'load_digits_mlp', 'checkpoint_meta', 'lm_loss', 'tinygpt_val_ids', 'demo']
+           'sinusoidal_positions', 'next_token', 'generation_prompt', 'TinyGPT', 'make_mlp', 'save_checkpoint',
+           'load_checkpoint', 'build_model', 'load_tinygpt', 'load_digits_mlp', 'checkpoint_meta', 'lm_loss',
+           'tinygpt_val_ids', 'demo']
 
 # %% ../../modules/00_foundations/transformer.ipynb #transformer-03
 import json
@@ -133,6 +134,45 @@ def sinusoidal_positions(n_positions: int, dim: int) -> np.ndarray:
     return table
 
 
+def next_token(logits, temperature: float, rng) -> np.ndarray:
+    """Next token of each row from last-position logits (B, vocab) -> (B,) int64 ndarray: the one sampler of the
+    course (TinyGPT.generate and module 16's cached generate both call it, so one seed gives one text).
+
+    temperature 0: greedy (argmax; the first maximum on ties; `rng` unused). temperature > 0: sample from
+    softmax(logits / temperature), computed in float64, with one uniform draw per row, u = rng.random(B): the token
+    is the first index whose cumulative probability exceeds u.
+    """
+    logits = np.asarray(getattr(logits, "data", logits))
+    if temperature == 0:
+        return logits.argmax(axis=-1).astype(np.int64)
+    z = logits.astype(np.float64) / temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    cdf = np.cumsum(p / p.sum(axis=-1, keepdims=True), axis=-1)
+    u = rng.random(logits.shape[0])
+    return np.minimum((cdf <= u[:, None]).sum(axis=-1), logits.shape[-1] - 1).astype(np.int64)
+
+
+def generation_prompt(prompt, max_new_tokens: int, temperature: float, max_len: int) -> np.ndarray:
+    """Validate the arguments of a generate call; the prompt as int64 rows (B, T0) (a copy).
+
+    ValueError, saying what was expected: prompt not a non-empty (T0,) or (B, T0) integer array (list, ndarray or
+    Tensor); max_new_tokens not an integer >= 0; temperature < 0; T0 + max_new_tokens > max_len (no crop)."""
+    ids = np.asarray(getattr(prompt, "data", prompt))
+    if ids.ndim not in (1, 2) or ids.shape[-1] < 1 or ids.size == 0 or ids.dtype.kind not in "iu":
+        raise ValueError(f"generate: prompt must be a non-empty integer array (T0,) or (B, T0), got shape "
+                         f"{ids.shape} dtype {ids.dtype}")
+    if isinstance(max_new_tokens, bool) or not isinstance(max_new_tokens, (int, np.integer)) or max_new_tokens < 0:
+        raise ValueError(f"generate: max_new_tokens must be an integer >= 0, got {max_new_tokens!r}")
+    if not temperature >= 0:
+        raise ValueError(f"generate: temperature must be >= 0, got {temperature}")
+    rows = ids.reshape(-1, ids.shape[-1]).astype(np.int64)
+    total = rows.shape[1] + int(max_new_tokens)
+    if total > max_len:
+        raise ValueError(f"generate: {rows.shape[1]} prompt + {max_new_tokens} new tokens = {total} positions exceed "
+                         f"the model's max_len={max_len}; crop the prompt or ask for fewer tokens")
+    return rows
+
+
 class TinyGPT(Module):
     "Decoder-only transformer language model: token ids (B, T) -> next-token logits (B, T, vocab_size) float32."
 
@@ -163,39 +203,38 @@ class TinyGPT(Module):
             x = block(x)
         return self.head(self.ln_f(x))
 
-    def next_token(self, logits_row: np.ndarray, temperature: float, rng) -> int:
-        "Pick the next id from one row of logits (V,): argmax if temperature == 0, else sample softmax(logits/temp)."
-        if temperature == 0:
-            return int(np.argmax(logits_row))
-        z = logits_row.astype(np.float64) / temperature   # float64 so the probabilities sum to 1 for rng.choice
-        p = np.exp(z - z.max())
-        return int(rng.choice(len(p), p=p / p.sum()))
+    def next_token(self, logits, temperature: float, rng):
+        "The sampler `generate` uses: `next_token(logits, temperature, rng)` (module level) on (B, V) or one row (V,)."
+        logits = np.asarray(logits)
+        if logits.ndim == 1:
+            return int(next_token(logits[None], temperature, rng)[0])
+        return next_token(logits, temperature, rng)
 
-    def generate(self, prompt, max_new_tokens: int, temperature: float = 1.0, seed=None) -> np.ndarray:
-        """Continue `prompt` (1-D ints) by `max_new_tokens` ids; returns int64 (len(prompt) + max_new_tokens,).
+    def generate(self, prompt, max_new_tokens: int, temperature: float = 0.0, seed=None) -> np.ndarray:
+        """Continue `prompt` by `max_new_tokens` ids: (T0,) or (B, T0) ints (list, ndarray or Tensor) -> int64 ndarray
+        of the same rank, (..., T0 + max_new_tokens), the prompt first.
 
-        temperature 0 = greedy (argmax); otherwise sample from softmax(logits / temperature) with
-        `np.random.default_rng(seed)`. Runs the full forward pass for every new token (no cache: module 16 adds
-        one); once the sequence is longer than max_len, the model sees the last max_len tokens.
+        The one generation semantics of the course (module 16's cached `generate` follows it token for token):
+        temperature 0 (the default) = greedy, deterministic; temperature > 0 samples with `next_token` and
+        `np.random.default_rng(seed)`, one uniform draw per sequence per step. Runs the full forward pass for every
+        new token (no cache: module 16 adds one). Past max_len: ValueError, never a silent crop -- the model has
+        no position beyond max_len, so T0 + max_new_tokens must be <= max_len.
         """
-        ids = np.asarray(getattr(prompt, "data", prompt))
-        if ids.ndim != 1 or ids.size == 0 or ids.dtype.kind not in "iu":
-            raise ValueError(f"generate expects a non-empty 1-D integer prompt, got shape {ids.shape}, "
-                             f"dtype {ids.dtype}")
-        if temperature < 0:
-            raise ValueError(f"temperature must be >= 0, got {temperature}")
+        rows = generation_prompt(prompt, max_new_tokens, temperature, self.max_len)
+        batch, t0 = rows.shape
         rng = np.random.default_rng(seed)
-        ids = list(ids.astype(np.int64))
+        out = np.empty((batch, t0 + max_new_tokens), dtype=np.int64)
+        out[:, :t0] = rows
         was_training = self.training
         self.eval()
         try:
             with no_grad():
-                for _ in range(max_new_tokens):
-                    logits = self(np.array(ids[-self.max_len:], dtype=np.int64))
-                    ids.append(self.next_token(logits.data[0, -1], temperature, rng))
+                for t in range(t0, t0 + max_new_tokens):
+                    logits = self(out[:, :t])
+                    out[:, t] = next_token(logits.data[:, -1], temperature, rng)
         finally:
             self.train(was_training)
-        return np.array(ids, dtype=np.int64)
+        return out[0] if np.ndim(getattr(prompt, "data", prompt)) == 1 else out
 
 # %% ../../modules/00_foundations/transformer.ipynb #transformer-12
 TINYGPT_CHECKPOINT = "tinygpt.npz"
