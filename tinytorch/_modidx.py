@@ -539,8 +539,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                                'tinytorch/generation/kv_cache.py'),
                                                'tinytorch.generation.kv_cache.merge_heads': ( '16_memory/memory.html#merge_heads',
                                                                                               'tinytorch/generation/kv_cache.py'),
-                                               'tinytorch.generation.kv_cache.next_token': ( '16_memory/memory.html#next_token',
-                                                                                             'tinytorch/generation/kv_cache.py'),
                                                'tinytorch.generation.kv_cache.softmax_lastaxis': ( '16_memory/memory.html#softmax_lastaxis',
                                                                                                    'tinytorch/generation/kv_cache.py'),
                                                'tinytorch.generation.kv_cache.split_heads': ( '16_memory/memory.html#split_heads',

@@ -2,14 +2,15 @@
 
 # %% auto #0
 __all__ = ['KVCache', 'kv_cache_bytes', 'split_heads', 'merge_heads', 'softmax_lastaxis', 'future_mask', 'cached_attention',
-           'kv_cache_for', 'cached_forward', 'next_token', 'generate']
+           'kv_cache_for', 'cached_forward', 'generate']
 
 # %% ../../modules/16_memory/memory.ipynb #mem-imports
 import math
 
 import numpy as np
 
-from ..core.tensor import Tensor, no_grad
+from ..core.tensor import Tensor, kernel_matmul, no_grad, takes_arrays
+from ..core.transformer import generation_prompt, next_token
 
 # %% ../../modules/16_memory/memory.ipynb #mem-check-size
 def _check_size(name: str, value, minimum: int = 1) -> int:
@@ -56,8 +57,10 @@ class KVCache:
         "Positions stored in every layer = tokens fully processed (the minimum of the per-layer lengths)."
         return min(self._lengths)
 
+    @takes_arrays
     def append(self, layer: int, k: np.ndarray, v: np.ndarray) -> None:
         """Write k, v (batch, n_heads, T_new, head_dim), T_new >= 1, after the positions `layer` already holds.
+        k and v may be ndarrays or Tensors (`@takes_arrays` hands their ndarrays in); returns None.
 
         ValueError (naming expected and given shapes) for a wrong shape; ValueError naming max_len if the layer would
         hold more than max_len positions; IndexError for a bad layer. On error nothing is written.
@@ -110,20 +113,25 @@ def kv_cache_bytes(n_layers: int, batch: int, n_heads: int, head_dim: int, seq_l
     return int(total) if isinstance(total, (int, np.integer)) else math.ceil(total)
 
 # %% ../../modules/16_memory/memory.ipynb #mem-heads
+@takes_arrays
 def split_heads(x: np.ndarray, n_heads: int) -> np.ndarray:
-    "(B, T, n_heads * head_dim) -> (B, n_heads, T, head_dim): head h owns features [h*head_dim, (h+1)*head_dim)."
+    """(B, T, n_heads * head_dim) -> (B, n_heads, T, head_dim), an ndarray view of x: head h owns features
+    [h*head_dim, (h+1)*head_dim)."""
     B, T, d = x.shape
     return x.reshape(B, T, n_heads, d // n_heads).transpose(0, 2, 1, 3)
 
 
+@takes_arrays
 def merge_heads(x: np.ndarray) -> np.ndarray:
-    "(B, n_heads, T, head_dim) -> (B, T, n_heads * head_dim), the inverse of split_heads."
+    "(B, n_heads, T, head_dim) -> (B, T, n_heads * head_dim) ndarray, the inverse of split_heads."
     B, H, T, hd = x.shape
     return x.transpose(0, 2, 1, 3).reshape(B, T, H * hd)
 
 
+@takes_arrays
 def softmax_lastaxis(scores: np.ndarray) -> np.ndarray:
-    "Softmax over the last axis, computed in place in `scores` (float32 stays float32); -inf scores get weight 0."
+    """Softmax over the last axis, computed in place in `scores` (a Tensor's own data) and returned (that same
+    ndarray; float32 stays float32); -inf scores get weight 0."""
     scores -= scores.max(axis=-1, keepdims=True)       # the row max is finite: a query always sees its own key
     np.exp(scores, out=scores)
     scores /= scores.sum(axis=-1, keepdims=True)
@@ -148,10 +156,10 @@ def cached_attention(attn, x_new, cache: KVCache, layer: int) -> Tensor:
     cache.append(layer, k, v)
     keys, values = cache.get(layer)                              # (B, H, start + T_new, hd): views, no copies
     t_new = q.shape[2]
-    scores = (q @ keys.transpose(0, 1, 3, 2)) * (1.0 / math.sqrt(q.shape[-1]))
+    scores = kernel_matmul(q, keys.transpose(0, 1, 3, 2), kind="attention") * (1.0 / math.sqrt(q.shape[-1]))
     if t_new > 1:                                                # a single new token sees every key
         scores[:, :, future_mask(t_new, start)] = -np.inf
-    context = softmax_lastaxis(scores) @ values                  # (B, H, T_new, hd)
+    context = kernel_matmul(softmax_lastaxis(scores), values, kind="attention")   # (B, H, T_new, hd)
     return attn.out_proj(Tensor(merge_heads(context)))
 
 # %% ../../modules/16_memory/memory.ipynb #mem-kv-cache-for
@@ -180,23 +188,8 @@ def cached_forward(model, tokens_new, cache: KVCache) -> Tensor:
             x = x + block.mlp(block.ln2(x))
         return model.head(model.ln_f(x))
 
-# %% ../../modules/16_memory/memory.ipynb #mem-next-token
-def next_token(logits: np.ndarray, temperature: float, rng: np.random.Generator) -> np.ndarray:
-    """Next token of each row from last-position logits (B, vocab) -> (B,) int64.
-
-    temperature 0: greedy (argmax; the first maximum on ties). temperature > 0: sample from
-    softmax(logits / temperature), computed in float64, with one uniform draw per row, u = rng.random(B): the token
-    is the first index whose cumulative probability exceeds u.
-    """
-    if temperature == 0:
-        return logits.argmax(axis=-1).astype(np.int64)
-    z = logits.astype(np.float64) / temperature
-    p = np.exp(z - z.max(axis=-1, keepdims=True))
-    cdf = np.cumsum(p / p.sum(axis=-1, keepdims=True), axis=-1)
-    u = rng.random(logits.shape[0])
-    return np.minimum((cdf <= u[:, None]).sum(axis=-1), logits.shape[-1] - 1).astype(np.int64)
-
 # %% ../../modules/16_memory/memory.ipynb #generate
+@takes_arrays
 def generate(model, prompt_tokens, max_new_tokens: int, use_cache: bool = True, temperature: float = 0.0,
              seed=None) -> np.ndarray:
     """Autoregressive generation: prompt (T0,) or (B, T0) int -> prompt + max_new_tokens new tokens, int64, same rank.
@@ -204,19 +197,9 @@ def generate(model, prompt_tokens, max_new_tokens: int, use_cache: bool = True, 
     use_cache=True: cached_forward on the prompt (prefill), then on each new token alone (T0 + max_new_tokens - 1
     tokens processed in all). use_cache=False: model.forward on the whole sequence at every step. Same tokens.
     """
-    prompt = np.asarray(prompt_tokens)
-    max_new_tokens = _check_size("max_new_tokens", max_new_tokens, minimum=0)
-    if prompt.ndim not in (1, 2) or prompt.shape[-1] < 1 or prompt.dtype.kind not in "iu":
-        raise ValueError(f"generate: prompt must be a non-empty integer array (T0,) or (B, T0), "
-                         f"got shape {prompt.shape} dtype {prompt.dtype}")
-    if not temperature >= 0:
-        raise ValueError(f"generate: temperature must be >= 0, got {temperature}")
-    rows = prompt.reshape(-1, prompt.shape[-1])                  # (B, T0)
+    rows = generation_prompt(prompt_tokens, max_new_tokens, temperature, model.max_len)   # (B, T0) int64
     batch, t0 = rows.shape
     total = t0 + max_new_tokens
-    if total > model.max_len:
-        raise ValueError(f"generate: {t0} prompt + {max_new_tokens} new tokens = {total} positions exceed the "
-                         f"model's max_len={model.max_len}")
     rng = np.random.default_rng(seed)
     out = np.empty((batch, total), dtype=np.int64)
     out[:, :t0] = rows
@@ -228,4 +211,4 @@ def generate(model, prompt_tokens, max_new_tokens: int, use_cache: bool = True, 
             else:                    # recompute the whole sequence so far
                 logits = model.forward(out[:, :t])
             out[:, t] = next_token(logits.data[:, -1], temperature, rng)
-    return out[0] if prompt.ndim == 1 else out
+    return out[0] if np.ndim(prompt_tokens) == 1 else out

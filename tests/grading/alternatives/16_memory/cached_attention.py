@@ -1,5 +1,5 @@
-# Alternative: einsum for scores and context, the causal mask built from absolute positions and applied with
-# np.where, always (also for a single new token).
+# Alternative: np.swapaxes for keys^T, the causal mask built from absolute positions and applied with np.where,
+# always (also for a single new token); both products through kernel_matmul(..., kind="attention").
 ### BEGIN SOLUTION
 if not isinstance(x_new, Tensor):
     x_new = Tensor(x_new)
@@ -8,9 +8,9 @@ offset = cache.layer_length(layer)
 cache.append(layer, k, v)
 keys, values = cache.get(layer)
 scale = np.float32(1.0 / np.sqrt(q.shape[-1]))
-scores = np.einsum("bhqd,bhkd->bhqk", q, keys) * scale
+scores = kernel_matmul(q, np.swapaxes(keys, -1, -2), kind="attention") * scale
 future = np.arange(keys.shape[2])[None, :] > offset + np.arange(q.shape[2])[:, None]
 scores = np.where(future, np.float32(-np.inf), scores)
-context = np.einsum("bhqk,bhkd->bhqd", softmax_lastaxis(scores), values)
+context = kernel_matmul(softmax_lastaxis(scores), values, kind="attention")
 return attn.out_proj(Tensor(merge_heads(context)))
 ### END SOLUTION

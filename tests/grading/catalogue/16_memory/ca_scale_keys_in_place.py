@@ -16,8 +16,8 @@ def cached_attention(attn, x_new, cache: KVCache, layer: int) -> Tensor:
     keys, values = cache.get(layer)
     t_new = q.shape[2]
     keys *= 1.0 / math.sqrt(q.shape[-1])
-    scores = q @ keys.transpose(0, 1, 3, 2)
+    scores = kernel_matmul(q, keys.transpose(0, 1, 3, 2), kind="attention")
     if t_new > 1:
         scores[:, :, future_mask(t_new, start)] = -np.inf
-    context = softmax_lastaxis(scores) @ values
+    context = kernel_matmul(softmax_lastaxis(scores), values, kind="attention")
     return attn.out_proj(Tensor(merge_heads(context)))

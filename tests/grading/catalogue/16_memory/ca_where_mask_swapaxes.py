@@ -13,7 +13,7 @@ def cached_attention(attn, x_new, cache: KVCache, layer: int) -> Tensor:
     cache.append(layer, k, v)
     keys, values = cache.get(layer)
     scale = 1.0 / math.sqrt(q.shape[-1])
-    scores = np.matmul(q, np.swapaxes(keys, -1, -2)) * scale
+    scores = kernel_matmul(q, np.swapaxes(keys, -1, -2), kind="attention") * scale
     scores = np.where(future_mask(q.shape[2], start), np.float32(-np.inf), scores)
-    out = softmax_lastaxis(scores) @ values
+    out = kernel_matmul(softmax_lastaxis(scores), values, kind="attention")
     return attn.out_proj(Tensor(merge_heads(out)))

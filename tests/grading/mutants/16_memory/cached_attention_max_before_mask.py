@@ -11,7 +11,7 @@ def cached_attention(attn, x_new, cache, layer):
     cache.append(layer, k, v)
     keys, values = cache.get(layer)
     t_new = q.shape[2]
-    scores = (q @ keys.transpose(0, 1, 3, 2)) * (1.0 / math.sqrt(q.shape[-1]))
+    scores = kernel_matmul(q, keys.transpose(0, 1, 3, 2), kind="attention") * (1.0 / math.sqrt(q.shape[-1]))
     weights = np.exp(scores - scores.max(axis=-1, keepdims=True))   # BUG: max includes masked future keys
     weights *= ~future_mask(t_new, start)
     weights /= weights.sum(axis=-1, keepdims=True)

@@ -11,7 +11,7 @@ def cached_attention(attn, x_new, cache, layer):
     cache.append(layer, k, v)
     keys, values = cache.get(layer)
     t_new = q.shape[2]
-    scores = (q @ keys.transpose(0, 1, 3, 2)) * (1.0 / math.sqrt(q.shape[-1]))
+    scores = kernel_matmul(q, keys.transpose(0, 1, 3, 2), kind="attention") * (1.0 / math.sqrt(q.shape[-1]))
     if t_new > 1:
         scores[:, :, future_mask(t_new, start)] = -np.inf
     weights = np.exp(scores)                                     # BUG: no max subtraction, overflows for large scores

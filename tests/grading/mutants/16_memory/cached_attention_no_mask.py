@@ -9,5 +9,5 @@ def cached_attention(attn, x_new, cache, layer):
     q, k, v = (split_heads(proj(x_new).data, H) for proj in (attn.q_proj, attn.k_proj, attn.v_proj))
     cache.append(layer, k, v)
     keys, values = cache.get(layer)
-    scores = (q @ keys.transpose(0, 1, 3, 2)) * (1.0 / math.sqrt(q.shape[-1]))  # BUG: future_mask never applied
-    return attn.out_proj(Tensor(merge_heads(softmax_lastaxis(scores) @ values)))
+    scores = kernel_matmul(q, keys.transpose(0, 1, 3, 2), kind="attention") * (1.0 / math.sqrt(q.shape[-1]))  # BUG: future_mask never applied
+    return attn.out_proj(Tensor(merge_heads(kernel_matmul(softmax_lastaxis(scores), values, kind="attention"))))

@@ -14,7 +14,7 @@ def cached_attention(attn, x_new, cache, layer):
         keys, values = cache.get(layer)
     else:
         start, keys, values = 0, k, v
-    scores = (q @ keys.transpose(0, 1, 3, 2)) * (1.0 / math.sqrt(q.shape[-1]))
+    scores = kernel_matmul(q, keys.transpose(0, 1, 3, 2), kind="attention") * (1.0 / math.sqrt(q.shape[-1]))
     if t_new > 1:
         scores[:, :, future_mask(t_new, start)] = -np.inf
-    return attn.out_proj(Tensor(merge_heads(softmax_lastaxis(scores) @ values)))
+    return attn.out_proj(Tensor(merge_heads(kernel_matmul(softmax_lastaxis(scores), values, kind="attention"))))
