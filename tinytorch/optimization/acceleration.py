@@ -12,11 +12,12 @@ import time
 
 import numpy as np
 
-from ..core.tensor import get_matmul_kernel, set_matmul_kernel
+from ..core.tensor import get_matmul_kernel, set_matmul_kernel, takes_arrays
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #acc-check-matmul-operands
+@takes_arrays
 def check_matmul_operands(a: np.ndarray, b: np.ndarray, who: str = "matmul") -> tuple:
-    """Validate a 2-D matmul `a (m, k) @ b (k, n)` and return `(m, k, n)`.
+    """Validate a 2-D matmul `a (m, k) @ b (k, n)` (ndarrays, Tensors or Parameters) and return `(m, k, n)`.
 
     Raises TypeError if an operand is not an ndarray, ValueError (naming both shapes) if an operand is not 2-D
     or the inner dimensions differ. `who` is the caller's name, so the message says which kernel complained.
@@ -32,8 +33,9 @@ def check_matmul_operands(a: np.ndarray, b: np.ndarray, who: str = "matmul") -> 
     return a.shape[0], a.shape[1], b.shape[1]
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #matmul_naive
+@takes_arrays
 def matmul_naive(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a (m, k) @ b (k, n) -> (m, n), dtype np.result_type(a, b), with three nested Python loops."""
+    """a (m, k) @ b (k, n) -> (m, n) ndarray, dtype np.result_type(a, b), with three nested Python loops."""
     m, k, n = check_matmul_operands(a, b, "matmul_naive")
     out = np.empty((m, n), dtype=np.result_type(a, b))
     for i in range(m):
@@ -45,8 +47,9 @@ def matmul_naive(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #matmul_vectorized
+@takes_arrays
 def matmul_vectorized(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a (m, k) @ b (k, n) -> (m, n), dtype np.result_type(a, b): one Python loop over rows, NumPy inside."""
+    """a (m, k) @ b (k, n) -> (m, n) ndarray, dtype np.result_type(a, b): one Python loop over rows, NumPy inside."""
     m, k, n = check_matmul_operands(a, b, "matmul_vectorized")
     out = np.empty((m, n), dtype=np.result_type(a, b))
     for i in range(m):
@@ -54,8 +57,9 @@ def matmul_vectorized(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #matmul_blocked
+@takes_arrays
 def matmul_blocked(a: np.ndarray, b: np.ndarray, tile: int = 64) -> np.ndarray:
-    """a (m, k) @ b (k, n) -> (m, n), dtype np.result_type(a, b), computed tile x tile.
+    """a (m, k) @ b (k, n) -> (m, n) ndarray, dtype np.result_type(a, b), computed tile x tile.
 
     Each output tile accumulates `a[I, P] @ b[P, J]` over the tiles P of the shared dimension, so the three
     tiles in use (3 * tile**2 values) can stay in cache. `tile` (a positive int) need not divide the sizes.
@@ -117,8 +121,9 @@ def conv2d_output_shape(x_shape: tuple, w_shape: tuple, stride: int = 1, padding
     return n, f, (h + 2 * padding - kh) // stride + 1, (wd + 2 * padding - kw) // stride + 1
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #conv2d_naive
+@takes_arrays
 def conv2d_naive(x: np.ndarray, w: np.ndarray, stride: int = 1, padding: int = 0) -> np.ndarray:
-    """Cross-correlate x (N, C, H, W) with w (F, C, KH, KW) -> (N, F, OH, OW), dtype np.result_type(x, w).
+    """Cross-correlate x (N, C, H, W) with w (F, C, KH, KW) -> (N, F, OH, OW) ndarray, dtype np.result_type(x, w).
 
     Zero padding `padding` on each side of H and W; one Python iteration per output value.
     """
@@ -135,11 +140,12 @@ def conv2d_naive(x: np.ndarray, w: np.ndarray, stride: int = 1, padding: int = 0
     return out
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #im2col
+@takes_arrays
 def im2col(x: np.ndarray, kh: int, kw: int, stride: int = 1, padding: int = 0) -> np.ndarray:
     """Windows of x (N, C, H, W) as rows: (N*OH*OW, C*KH*KW), rows ordered (n, oh, ow), columns (c, i, j).
 
     `cols[(n*OH + oh)*OW + ow, (c*KH + i)*KW + j] = xp[n, c, oh*stride + i, ow*stride + j]`, where xp is x
-    zero-padded by `padding`. Same dtype as x.
+    zero-padded by `padding`. Returns an ndarray of x's dtype.
     """
     n, _, oh, ow = conv2d_output_shape(x.shape, (1, x.shape[1], kh, kw), stride, padding)
     c = x.shape[1]
@@ -151,8 +157,10 @@ def im2col(x: np.ndarray, kh: int, kw: int, stride: int = 1, padding: int = 0) -
     return buf.transpose(0, 4, 5, 1, 2, 3).reshape(n * oh * ow, c * kh * kw)
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #conv2d_im2col
+@takes_arrays
 def conv2d_im2col(x: np.ndarray, w: np.ndarray, stride: int = 1, padding: int = 0) -> np.ndarray:
-    """Same result as conv2d_naive, as one matmul: im2col(x) (N*OH*OW, C*KH*KW) @ w as (C*KH*KW, F)."""
+    """Same result as conv2d_naive, as one matmul: im2col(x) (N*OH*OW, C*KH*KW) @ w as (C*KH*KW, F).
+    Returns an ndarray (N, F, OH, OW), dtype np.result_type(x, w)."""
     n, f, oh, ow = conv2d_output_shape(x.shape, w.shape, stride, padding)
     cols = im2col(x, w.shape[2], w.shape[3], stride, padding)
     out = cols @ w.reshape(f, -1).T                      # (N*OH*OW, F), rows ordered (n, oh, ow)
