@@ -671,7 +671,8 @@ def quantize_model(model: Module, calibration_batches=None, observer=MinMaxObser
 # %% ../../modules/17_quantization/quantization.ipynb #model_size_bytes
 def model_size_bytes(model: Module) -> int:
     """Bytes of every array the model stores (Parameters, Tensor buffers such as int8 codes, plain ndarrays,
-    also inside list/tuple attributes) in the model and all sub-modules; each array counted once."""
+    also inside list/tuple attributes) in the model and all sub-modules; each array counted once. The one byte
+    count of modules 17-20 and the profiler (e.g. CSR arrays of module 18, sparse int8 masks and codes)."""
     seen, total = set(), 0
     for module in model.modules():
         for value in vars(module).values():
