@@ -14,7 +14,10 @@
    reported as the trap this avoids. Measured with the default BLAS threads, and again in a subprocess with
    single-threaded BLAS (OPENBLAS_NUM_THREADS=1); three runs each (one with --quick), the run
    with the median ratio reported next to all three ratios.
-Also reported: TinyGPT validation loss before/after quantization.
+Also reported: TinyGPT validation loss before/after quantization; stacking (issue 17): the digits MLP pruned by
+hand (global magnitude) to 50 / 70 / 90 % and quantized with sparse=False (dense int8) and sparse="auto" (sparse
+int8: bitmask + nonzero codes): bytes, identical outputs, accuracy, and the sparse / dense int8 forward latency at
+batch 64 (interleaved; BLAS thread setting stated in the row).
 
 Method: timings are interleaved (each round times every variant once, in an order shuffled between rounds), after
 warm-up calls; medians, and ratios from the same run.
@@ -34,7 +37,7 @@ from tinytorch.core.nn import Linear, accuracy, manual_seed
 from tinytorch.core.tensor import Tensor, no_grad
 from tinytorch.core.transformer import lm_loss, load_digits_mlp, load_tinygpt, tinygpt_val_ids
 from tinytorch.optimization.quantization import (MinMaxObserver, QuantizedLinear, forward_passes, median_times,
-                                                 model_size_bytes, quantize_model)
+                                                 model_size_bytes, quantize_model, weight_codes)
 
 TITLE = "Module 17 — quantization"
 
@@ -45,7 +48,7 @@ SCALES = {True: "int8 codes + one float32 scale per output column", False: "int8
 def weight_bytes(fp32_model, int8_model) -> tuple:
     "(float32 bytes of every Linear weight, int8 codes + scales of every QuantizedLinear) of a float/int8 pair."
     fp32 = sum(m.weight.data.nbytes for m in fp32_model.modules() if isinstance(m, Linear))
-    int8 = sum(m.weight_q.data.nbytes + m.weight_scale.data.nbytes
+    int8 = sum(weight_codes(m).nbytes + m.weight_scale.data.nbytes        # dense codes, whatever the storage
                for m in int8_model.modules() if isinstance(m, QuantizedLinear))
     return fp32, int8
 
@@ -186,9 +189,45 @@ def latency_rows(quick: bool) -> list:
                        "to a single-threaded GEMM")]
 
 
+def prune_smallest(model, sparsity: float):
+    "In place: the `sparsity` fraction of smallest-|w| Linear weights over the whole model set to 0 (global)."
+    weights = [m.weight.data for m in model.modules() if isinstance(m, Linear)]
+    threshold = np.quantile(np.concatenate([np.abs(w).ravel() for w in weights]), sparsity)
+    for w in weights:
+        w[np.abs(w) <= threshold] = 0.0
+    return model
+
+
+def stacking_rows(quick: bool) -> list:
+    "Pruned + int8 on the digits MLP: dense int8 vs sparse int8 bytes (target: smaller), identical outputs."
+    X_train, _, X_test, y_test = load_digits()
+    calibration = [X_train[i:i + 64] for i in range(0, 512, 64)]
+    x64 = Tensor(X_test[:64])
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", f"default (os.cpu_count() = {os.cpu_count()})")
+    rows = []
+    for sparsity in (0.5, 0.7, 0.9):
+        pruned = prune_smallest(load_digits_mlp(), sparsity)
+        dense = quantize_model(pruned, calibration, sparse=False)
+        sparse = quantize_model(pruned, calibration)                       # sparse="auto"
+        with no_grad():
+            same = np.array_equal(dense(Tensor(X_test)).data, sparse(Tensor(X_test)).data)
+            t = median_times({"dense": lambda: dense(x64), "sparse": lambda: sparse(x64)},
+                             repeats=51 if quick else 301)
+        b_dense, b_sparse = model_size_bytes(dense), model_size_bytes(sparse)
+        rows.append(dict(
+            name=f"pruned {sparsity:.0%} + int8, digits MLP: sparse int8 bytes", measured=f"{b_sparse:,} B",
+            target=f"< dense int8 {b_dense:,} B, identical outputs", passed=b_sparse < b_dense and same,
+            notes=f"float32 {model_size_bytes(pruned):,} B; dense int8 {b_dense:,} B; sparse int8 {b_sparse:,} B "
+                  f"({b_dense / b_sparse:.2f}x smaller than dense int8); outputs identical on {len(y_test)} test "
+                  f"images: {same}; accuracy {accuracy(sparse, X_test, y_test) * 100:.2f} % (no fine-tuning); "
+                  f"forward at batch 64: dense int8 {t['dense'] * 1e6:.0f} us, sparse int8 {t['sparse'] * 1e6:.0f} us "
+                  f"({t['sparse'] / t['dense']:.2f}x; interleaved medians; BLAS threads: {threads})"))
+    return rows
+
+
 def run(quick: bool = False) -> list:
     "Measure the module's targets; rows of dict(name, measured, target, passed, notes)."
-    return [*digits_rows(quick), *tinygpt_rows(quick), *latency_rows(quick)]
+    return [*digits_rows(quick), *stacking_rows(quick), *tinygpt_rows(quick), *latency_rows(quick)]
 
 
 if __name__ == "__main__":

@@ -20,5 +20,5 @@ if observer is not None:
 swaps = {id(m): QuantizedLinear.from_float(m, observers.get(id(m)), per_channel)
          for m in qmodel.modules() if isinstance(m, Linear)}
 replace_modules(qmodel, swaps)
-return qmodel.train(model.training)
+qmodel.train(model.training)
 ### END SOLUTION
