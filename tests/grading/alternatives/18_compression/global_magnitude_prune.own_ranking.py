@@ -17,7 +17,7 @@ for name, p in named:
 return masks
 ### END SOLUTION
 ### BEGIN SOLUTION
-arrays = [p.data for _, p in linear_weights(model)]
+arrays = [w for _, w in weight_values(model)]
 if not arrays:
     raise ValueError(f"measure_sparsity: {type(model).__name__} has no Linear layers")
 return float(sum(int(np.sum(a == 0)) for a in arrays)) / float(sum(a.size for a in arrays))

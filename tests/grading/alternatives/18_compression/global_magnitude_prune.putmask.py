@@ -14,9 +14,9 @@ for name, p in named:
 return masks
 ### END SOLUTION
 ### BEGIN SOLUTION
-named = linear_weights(model)
+named = weight_values(model)
 if not named:
     raise ValueError(f"measure_sparsity: {type(model).__name__} has no Linear layers")
-flat = np.concatenate([p.data.ravel() for _, p in named])
+flat = np.concatenate([w.ravel() for _, w in named])
 return 1.0 - np.count_nonzero(flat) / flat.size
 ### END SOLUTION

@@ -15,9 +15,9 @@ return masks
 ### END SOLUTION
 ### BEGIN SOLUTION
 zeros = total = 0
-for _, p in linear_weights(model):
-    zeros += p.data.size - int(np.count_nonzero(p.data))
-    total += p.data.size
+for _, w in weight_values(model):
+    zeros += w.size - int(np.count_nonzero(w))
+    total += w.size
 if total == 0:
     raise ValueError(f"measure_sparsity: {type(model).__name__} has no Linear layers")
 return zeros / total

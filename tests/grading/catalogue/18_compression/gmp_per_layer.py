@@ -20,7 +20,7 @@ def global_magnitude_prune(model: nn.Module, sparsity: float) -> dict:
 
 def measure_sparsity(model: nn.Module) -> float:
     """Fraction in [0, 1] of the weights of all Linear layers of `model` (biases excluded) that are exactly 0."""
-    weights = [p.data for _, p in linear_weights(model)]
+    weights = [w for _, w in weight_values(model)]
     if not weights:
         raise ValueError(f"measure_sparsity: {type(model).__name__} has no Linear layers")
     zeros = sum(int(np.count_nonzero(w == 0)) for w in weights)
