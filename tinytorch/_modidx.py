@@ -799,6 +799,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                                                 'tinytorch/profiling/profiler.py'),
                                               'tinytorch.profiling.profiler.PerformanceProfiler._on_op': ( '19_profiling/profiling.html#performanceprofiler._on_op',
                                                                                                            'tinytorch/profiling/profiler.py'),
+                                              'tinytorch.profiling.profiler.PerformanceProfiler._op': ( '19_profiling/profiling.html#performanceprofiler._op',
+                                                                                                        'tinytorch/profiling/profiler.py'),
                                               'tinytorch.profiling.profiler.PerformanceProfiler._post': ( '19_profiling/profiling.html#performanceprofiler._post',
                                                                                                           'tinytorch/profiling/profiler.py'),
                                               'tinytorch.profiling.profiler.PerformanceProfiler._pre': ( '19_profiling/profiling.html#performanceprofiler._pre',

@@ -805,6 +805,11 @@ class PerformanceProfiler(PerformanceProfiler):
         self.events.append({"name": frame.stats.name, "kind": frame.stats.kind, "start_ns": frame.start,
                             "dur_ns": frame.stats.inclusive_ns - before, "region": self._result.name})
 
+    def _op(self, op, flops, out_bytes):
+        "Tracer callback: your `_on_op`, except during the warm-up (nothing is recorded then)."
+        if not self._warming:
+            self._on_op(op, flops, out_bytes)
+
     def _warm_up(self, module, inputs) -> None:
         "Run `module(*inputs)` `warmup` times with recording off; its clock time is removed from the wall time."
         if not self.warmup:
@@ -834,7 +839,7 @@ class PerformanceProfiler(PerformanceProfiler):
             else:
                 for _, m in self._modules:
                     handles += [m.register_forward_pre_hook(self._pre), m.register_forward_hook(self._post)]
-            with trace_ops(self._on_op) if self.trace_flops else contextlib.nullcontext():
+            with trace_ops(self._op) if self.trace_flops else contextlib.nullcontext():
                 start = self.clock()
                 if self._origin is None:
                     self._origin = start
