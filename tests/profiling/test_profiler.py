@@ -112,11 +112,23 @@ def test_summarize_rejects_bad_confidence():
 # ---------------------------------------------------------------------------------------------------------------
 # Timer
 # ---------------------------------------------------------------------------------------------------------------
+MS = 1_000_000      # clock ticks (ns) per millisecond: Timer reports ms
+
+
 def test_timer_excludes_warmup_and_uses_the_clock():
     clock = ManualClock()
-    s = Timer(warmup=2, repeats=5, clock=clock, n_boot=100).measure(work_from(clock, [999, 998, 5, 1, 3, 2, 4]))
-    assert (s.median, s.q1, s.q3, s.n) == (3, 2, 4, 5)
+    s = Timer(warmup=2, repeats=5, clock=clock, n_boot=100).measure(
+        work_from(clock, [v * MS for v in [999, 998, 5, 1, 3, 2, 4]]))
+    assert (s.median, s.q1, s.q3, s.n) == (3, 2, 4, 5)        # milliseconds
     np.testing.assert_array_equal(s.samples, [5, 1, 3, 2, 4])
+
+
+def test_timer_reports_milliseconds_but_interleave_returns_clock_ticks():
+    clock = ManualClock()
+    timer = Timer(warmup=0, repeats=3, clock=clock, n_boot=50)
+    assert timer.measure(work_from(clock, [1500, 2500, 3500])).median == 2500 / 1e6    # 2500 ns = 0.0025 ms
+    ticks = timer.interleave([work_from(clock, [7, 8, 9])])
+    np.testing.assert_array_equal(ticks[:, 0], [7, 8, 9])                               # raw ns
 
 
 def test_timer_compare_interleaves_and_reports_per_round_ratio():
@@ -128,8 +140,8 @@ def test_timer_compare_interleaves_and_reports_per_round_ratio():
     ratios = np.array(ta[1:]) / np.array(tb[1:])
     assert c.ratio.median == np.median(ratios) == 3.0
     np.testing.assert_array_equal([c.ratio.ci_low, c.ratio.ci_high], bootstrap_ci(ratios, 300, 4))
-    assert (c.a.median, c.b.median) == (30, 10)
-    assert "t_a/t_b" in str(c)
+    assert (c.a.median, c.b.median) == (30 / 1e6, 10 / 1e6)      # ms
+    assert "t_a/t_b" in str(c) and " ms " in str(c)
 
 
 def test_timer_interleave_shape_and_order():
@@ -416,9 +428,12 @@ def test_profiler_report_is_sorted_by_self_time(capsys):
     prof = PerformanceProfiler(model, clock=clock)
     with prof.profile("x"):
         model(Tensor(np.zeros(1, np.float32)))
-    text = prof.report()
+    assert prof.report() is None                   # printed once, nothing returned (Jupyter would show it twice)
+    text = prof.report_text()
     assert capsys.readouterr().out.strip() == text.strip()
-    body = text.splitlines()[2:5]
+    table = prof.results["x"].table()
+    assert text.endswith(table)
+    body = table.splitlines()[1:4]
     assert [line.split()[0] for line in body] == ["first", "second", "(model)"]
     assert "83.3%" in body[0] and "sum of self times" in text
 

@@ -1,17 +1,6 @@
 # Alternative: the baseline is read before reset_peak() (the same level: reset_peak sets the peak to the current
 # level); fn's result is dropped before the peak is read; activation bytes in a defaultdict turned into a dict.
 ### BEGIN SOLUTION
-seen, total = set(), 0
-for module in self.model.modules():
-    for value in vars(module).values():
-        for item in (value if isinstance(value, (list, tuple)) else (value,)):
-            array = item.data if isinstance(item, Tensor) else item
-            if isinstance(array, np.ndarray) and id(array) not in seen:
-                seen.add(id(array))
-                total += int(array.nbytes)
-return total
-### END SOLUTION
-### BEGIN SOLUTION
 import collections
 names = {id(m): name for name, m in self.model.named_modules()}
 sizes = collections.defaultdict(int)

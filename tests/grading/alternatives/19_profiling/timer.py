@@ -15,9 +15,9 @@ for _ in range(self.repeats):
 return np.array(rounds, dtype=np.float64).reshape(self.repeats, len(fns))
 ### END SOLUTION
 ### BEGIN SOLUTION
-return self._summarize(self.interleave([fn]).ravel())
+return self._summarize_ms(self.interleave([fn]).ravel())
 ### END SOLUTION
 ### BEGIN SOLUTION
 t_a, t_b = self.interleave([a, b]).T
-return Comparison(self._summarize(t_a), self._summarize(t_b), self._summarize(t_a / t_b))
+return Comparison(self._summarize_ms(t_a), self._summarize_ms(t_b), self._summarize(t_a / t_b))
 ### END SOLUTION

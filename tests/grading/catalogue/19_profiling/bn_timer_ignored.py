@@ -8,7 +8,7 @@ def measure_peak_gflops(n: int = 512, timer: Timer = None) -> float:
     rng = np.random.default_rng(0)
     a = rng.standard_normal((n, n), dtype=np.float32)
     b = rng.standard_normal((n, n), dtype=np.float32)
-    seconds = timer.measure(lambda: np.matmul(a, b)).median / 1e9
+    seconds = timer.measure(lambda: np.matmul(a, b)).median / 1e3
     return 2 * n ** 3 / seconds / 1e9
 
 
@@ -17,7 +17,7 @@ def measure_bandwidth_gbs(n_bytes: int = 64 * 2**20, timer: Timer = None) -> flo
     timer = Timer(warmup=1, repeats=7)
     src = np.ones(n_bytes // 4, dtype=np.float32)
     dst = np.empty_like(src)
-    seconds = timer.measure(lambda: np.copyto(dst, src)).median / 1e9
+    seconds = timer.measure(lambda: np.copyto(dst, src)).median / 1e3
     return 2 * src.nbytes / seconds / 1e9
 
 

@@ -4,13 +4,13 @@
 #| export
 @dataclasses.dataclass(eq=False)
 class Comparison:
-    "Result of `Timer.compare(a, b)`: timings of a and b (ns) and the per-round ratio t_a / t_b (b's speedup)."
+    "Result of `Timer.compare(a, b)`: timings of a and b (ms) and the per-round ratio t_a / t_b (b's speedup)."
     a: Stats
     b: Stats
     ratio: Stats
 
     def __str__(self) -> str:
-        return (f"a: {self.a.format(1e-6, 'ms')}  b: {self.b.format(1e-6, 'ms')}  "
+        return (f"a: {self.a.format(unit='ms')}  b: {self.b.format(unit='ms')}  "
                 f"t_a/t_b: {self.ratio.format(digits=3)}")
 
 
@@ -31,7 +31,12 @@ class Timer:
         self.n_boot, self.seed = int(n_boot), seed
 
     def _summarize(self, samples) -> Stats:
+        "`Stats` of `samples` (any unit) with this timer's n_boot and seed."
         return summarize(samples, n_boot=self.n_boot, seed=self.seed)
+
+    def _summarize_ms(self, ticks) -> Stats:
+        "`Stats` in milliseconds of clock ticks in nanoseconds."
+        return self._summarize(np.asarray(ticks, dtype=np.float64) / 1e6)
 
     def interleave(self, fns) -> np.ndarray:
         "Round-robin timing of `fns`: warm-up rounds, then `repeats` timed ones; float64 ns (repeats, len(fns))."
@@ -53,10 +58,10 @@ class Timer:
 
     def measure(self, fn) -> Stats:
         "`Stats` (ns) of `repeats` timed calls of `fn()` after `warmup` untimed ones."
-        return self._summarize(self.interleave([fn])[:, 0])
+        return self._summarize_ms(self.interleave([fn])[:, 0])
 
     def compare(self, a, b) -> Comparison:
         "Time a and b alternately (A B A B ...) in one run; ratio = Stats of the per-round t_a / t_b."
         samples = self.interleave([a, b])
-        return Comparison(a=self._summarize(samples[:, 0]), b=self._summarize(samples[:, 1]),
+        return Comparison(a=self._summarize_ms(samples[:, 0]), b=self._summarize_ms(samples[:, 1]),
                           ratio=self._summarize(samples[:, 0] / samples[:, 1]))

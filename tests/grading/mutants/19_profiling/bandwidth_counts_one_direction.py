@@ -8,5 +8,5 @@ def measure_bandwidth_gbs(n_bytes: int = 64 * 2**20, timer: Timer = None) -> flo
     timer = timer or Timer(warmup=1, repeats=7)
     src = np.ones(n_bytes // 4, dtype=np.float32)
     dst = np.empty_like(src)
-    seconds = timer.measure(lambda: np.copyto(dst, src)).median / 1e9
+    seconds = timer.measure(lambda: np.copyto(dst, src)).median / 1e3
     return src.nbytes / seconds / 1e9   # BUG

@@ -5,7 +5,7 @@ FAILS = ['test_timer']
 
 def measure(self, fn) -> Stats:
     samples = np.sort(self.interleave([fn])[:, 0])
-    return self._summarize(samples[:-1] if samples.size > 1 else samples)   # BUG
+    return self._summarize_ms(samples[:-1] if samples.size > 1 else samples)   # BUG
 
 
 Timer.measure = measure
