@@ -206,9 +206,7 @@ def test_quantize_model_of_a_csr_model_equals_quantizing_the_float_model(digits)
     (X_train, _, X_test, _), teacher = digits
     pruned, _ = global_magnitude_prune(teacher, 0.7, inplace=False)
     from_csr = quantize_model(to_csr_model(pruned), [X_train[:128]])
-    if not any(isinstance(m, QuantizedLinear) for m in from_csr.modules()):
-        pytest.xfail("Module 17's quantize_model does not yet quantize layers through to_linear() (helper q's "
-                     "change); CSRLinear.to_linear() is ready for it")
+    assert any(isinstance(m, QuantizedLinear) for m in from_csr.modules()), "CSR layers were skipped, not quantized"
     direct = quantize_model(pruned, [X_train[:128]])
     with no_grad():
         np.testing.assert_array_equal(from_csr(Tensor(X_test)).data, direct(Tensor(X_test)).data)
