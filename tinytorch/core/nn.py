@@ -66,7 +66,8 @@ class _GlobalHookHandle(HookHandle):
 def register_module_call_hooks(pre=None, post=None) -> HookHandle:
     """Observe every call of every Module: `pre(module, inputs)` before `forward` (after the module's own
     pre-hooks), `post(module, inputs, output)` right after it (before the module's own hooks). Return values are
-    ignored. Returns a handle; `.remove()` unregisters both. Zero cost while no global hook is registered."""
+    ignored. Several registrations nest (pre in registration order, post in reverse). Returns a handle; `.remove()`
+    unregisters both. Zero cost while no global hook is registered."""
     for hook in (pre, post):
         if hook is not None and not callable(hook):
             raise TypeError(f"a module call hook must be callable or None, got {type(hook).__name__}")
