@@ -203,6 +203,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                    'tinytorch.core.nn.Module.__call__': ('00_foundations/nn.html#module.__call__', 'tinytorch/core/nn.py'),
                                    'tinytorch.core.nn.Module.__init__': ('00_foundations/nn.html#module.__init__', 'tinytorch/core/nn.py'),
                                    'tinytorch.core.nn.Module.__repr__': ('00_foundations/nn.html#module.__repr__', 'tinytorch/core/nn.py'),
+                                   'tinytorch.core.nn.Module._call': ('00_foundations/nn.html#module._call', 'tinytorch/core/nn.py'),
                                    'tinytorch.core.nn.Module._call_hooked': ( '00_foundations/nn.html#module._call_hooked',
                                                                               'tinytorch/core/nn.py'),
                                    'tinytorch.core.nn.Module._members': ('00_foundations/nn.html#module._members', 'tinytorch/core/nn.py'),

@@ -12,16 +12,7 @@ from tinytorch.core.nn import GELU, Linear, Module, ReLU, Sequential, register_m
 from tinytorch.core.tensor import Tensor, no_grad
 from tinytorch.profiling.profiler import (CATEGORIES, MemoryProfiler, PerformanceProfiler, module_category)
 
-
-class ManualClock:
-    def __init__(self):
-        self.now = 0
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, ns):
-        self.now += ns
+from test_profiler import ManualClock   # the fake clock of the module's tests (pytest puts tests/profiling on sys.path)
 
 
 class Work(Module):

@@ -95,32 +95,23 @@ class Module:
         raise NotImplementedError(f"{type(self).__name__} must implement forward()")
 
     def __call__(self, *args, **kwargs):
-        pre_hooks = self.__dict__.get("_forward_pre_hooks")
-        if pre_hooks:
-            for hook in list(pre_hooks.values()):
-                replaced = hook(self, args)
-                if replaced is not None:
-                    args = replaced if isinstance(replaced, tuple) else (replaced,)
-        output = self.forward(*args, **kwargs)
-        hooks = self.__dict__.get("_forward_hooks")
-        if hooks:
-            for hook in list(hooks.values()):
-                replaced = hook(self, args, output)
-                if replaced is not None:
-                    output = replaced
-        return output
+        return self._call(args, kwargs)
 
     _call_plain = __call__   # the call without global hooks (register_module_call_hooks swaps in _call_hooked)
 
     def _call_hooked(self, *args, **kwargs):
         "`__call__` while global module call hooks are registered: the plain call, plus them around `forward`."
+        return self._call(args, kwargs, tuple(_module_call_hooks.values()))
+
+    def _call(self, args: tuple, kwargs: dict, global_hooks: tuple = ()):
+        """forward, between this module's pre-hooks (may replace the inputs) and hooks (may replace the output);
+        the global hooks see exactly forward."""
         pre_hooks = self.__dict__.get("_forward_pre_hooks")
         if pre_hooks:
             for hook in list(pre_hooks.values()):
                 replaced = hook(self, args)
                 if replaced is not None:
                     args = replaced if isinstance(replaced, tuple) else (replaced,)
-        global_hooks = list(_module_call_hooks.values())
         for pre, _ in global_hooks:
             if pre is not None:
                 pre(self, args)
