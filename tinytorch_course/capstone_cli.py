@@ -28,8 +28,8 @@ def _single_threaded_blas() -> None:
 def add_parsers(command) -> None:
     "Register olympics, submit and leaderboard with cli.py's `command(name, help, description)` factory."
     sp = command("olympics", "run TinyMLPerf on every optimization of modules 15-18 and print the leaderboard",
-                 "Measure the digits MLP and TinyGPT: baseline, backend, KV cache, INT8, pruning, distillation and "
-                 "combinations, in both scenarios (SingleStream latency percentiles, Offline throughput), with the "
+                 "Measure the digits MLP, the digits CNN and TinyGPT: baseline, backend, KV cache, INT8, pruning, "
+                 "distillation and combinations, in both scenarios (SingleStream latency percentiles, Offline throughput), with the "
                  "accuracy gate on the real test data. Writes OUTPUT/results.json, OUTPUT/submission.json, "
                  "OUTPUT/pareto.png and OUTPUT/leaderboard.html and adds the submission to the leaderboard DB. "
                  "BLAS runs single-threaded unless OPENBLAS_NUM_THREADS is set. About 2-3 minutes on 2 cores; "

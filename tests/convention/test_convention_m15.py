@@ -33,6 +33,7 @@ OTHER = {
     "measure_gflops": "takes a kernel function and a size n, returns GFLOP/s (a float); draws its own matrices",
     "conv2d_output_shape": "takes shape tuples, not arrays",
     "tensor_kernel": "takes a 2-D kernel function, returns the kernel Tensor @ calls (it receives ndarrays)",
+    "im2col_conv": "takes a 2-D matmul function, returns a conv kernel (that kernel takes arrays: tested below)",
     "Backend": "a named kernel (class)",
     "register_backend": "registry: takes a Backend",
     "available_backends": "registry: returns names",
@@ -68,3 +69,13 @@ def test_array_function_takes_ndarray_tensor_parameter(name, wrap):
 def test_array_function_documents_what_it_returns(name):
     doc = getattr(acc, name).__doc__ or ""
     assert ("ndarray" in doc) or ARRAY_FUNCTIONS[name][3] is not np.ndarray, f"{name}'s docstring: {doc!r}"
+
+
+@pytest.mark.parametrize("wrap", [Tensor, Parameter], ids=["Tensor", "Parameter"])
+def test_im2col_conv_kernel_takes_ndarray_tensor_parameter(wrap):
+    x, w = mats((2, 3, 6, 6), (4, 3, 3, 3))
+    conv = acc.im2col_conv(acc.matmul_blocked)
+    expected = conv(x, w, 2, 1)
+    got = conv(wrap(x), wrap(w), 2, 1)
+    assert type(expected) is np.ndarray and type(got) is np.ndarray
+    np.testing.assert_array_equal(got, expected)
