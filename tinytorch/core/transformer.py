@@ -389,7 +389,7 @@ def tinygpt_val_ids(tokenizer: CharTokenizer) -> np.ndarray:
     "The validation split of the shipped corpus (last 10 %), encoded: what the shipped TinyGPT never trained on."
     return tokenizer.encode(train_val_split_text(load_text_corpus())[1])
 
-# %% ../../modules/00_foundations/transformer.ipynb #transformer-24
+# %% ../../modules/00_foundations/transformer.ipynb #c62217b0
 def demo(epochs: int = 5, seed: int = 0, sample_chars: int = 200, val_windows=None) -> int:
     "Train a fresh digits MLP, measure the shipped models, print a TinyGPT sample. Returns 0 (the CLI exit code)."
     t0 = time.perf_counter()
