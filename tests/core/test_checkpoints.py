@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from tinytorch.core.data import DATA_DIR, load_digits, load_text_corpus, train_val_split_text, unigram_entropy
-from tinytorch.core.nn import Linear, ReLU, Sequential, accuracy
-from tinytorch.core.transformer import (DIGITS_MLP_CHECKPOINT, TINYGPT_CHECKPOINT, TinyGPT, checkpoint_meta,
-                                        load_checkpoint, load_digits_mlp, load_tinygpt, lm_loss, tinygpt_val_ids)
+from tinytorch.core.nn import Conv2d, Linear, ReLU, Sequential, accuracy
+from tinytorch.core.transformer import (DIGITS_CNN_CHECKPOINT, DIGITS_MLP_CHECKPOINT, TINYGPT_CHECKPOINT, TinyGPT,
+                                        checkpoint_meta, load_checkpoint, load_digits_cnn, load_digits_mlp,
+                                        load_tinygpt, lm_loss, make_digits_cnn, save_checkpoint, tinygpt_val_ids)
 from tinytorch.core.data import eval_windows
 from tinytorch.core.tensor import no_grad
 
@@ -22,7 +23,7 @@ def gpt():
 
 def test_files_are_small_float32_with_provenance():
     sizes = {}
-    for name in (DIGITS_MLP_CHECKPOINT, TINYGPT_CHECKPOINT):
+    for name in (DIGITS_MLP_CHECKPOINT, DIGITS_CNN_CHECKPOINT, TINYGPT_CHECKPOINT):
         path = DATA_DIR / name
         sizes[name] = path.stat().st_size
         ckpt = load_checkpoint(path)
@@ -44,6 +45,29 @@ def test_digits_mlp_loads_and_reaches_95_percent_now():
     assert acc >= 0.95, f"shipped digits MLP: test accuracy {acc:.4f} < 0.95"
     recorded = checkpoint_meta(DATA_DIR / DIGITS_MLP_CHECKPOINT)["metrics"]["test_accuracy"]
     assert acc == pytest.approx(recorded, abs=1e-9), "the recorded test accuracy does not match the weights"
+
+
+def test_digits_cnn_loads_and_beats_the_mlp_now():
+    model = load_digits_cnn()
+    assert not model.training and sum(isinstance(m, Conv2d) for m in model) == 2
+    X_train, y_train, X_test, y_test = load_digits()
+    acc = accuracy(model, X_test, y_test)
+    assert acc >= 0.97 and acc > accuracy(load_digits_mlp(), X_test, y_test), f"shipped digits CNN: {acc:.4f}"
+    recorded = checkpoint_meta(DATA_DIR / DIGITS_CNN_CHECKPOINT)["metrics"]["test_accuracy"]
+    assert acc == pytest.approx(recorded, abs=1e-9), "the recorded test accuracy does not match the weights"
+
+
+def test_cnn_checkpoint_round_trip_and_other_layouts_refused(tmp_path):
+    model = make_digits_cnn((4, 6))
+    path = save_checkpoint(model, tmp_path / "cnn.npz")
+    again = load_digits_cnn(path)
+    x = load_digits()[2][:5]
+    np.testing.assert_array_equal(again(x).data, model(x).data)
+    other = Sequential(*list(make_digits_cnn((4, 6)))[:-1], Linear(24, 10), ReLU())
+    with pytest.raises(TypeError, match="make_digits_cnn"):
+        save_checkpoint(other, tmp_path / "other.npz")
+    with pytest.raises(ValueError, match="not a CNN"):
+        load_digits_cnn(DATA_DIR / DIGITS_MLP_CHECKPOINT)
 
 
 def test_tinygpt_loads_with_its_tokenizer(gpt):

@@ -2,8 +2,8 @@
 
 # %% auto #0
 __all__ = ['manual_seed', 'get_rng', 'Parameter', 'HookHandle', 'register_module_call_hooks', 'Module', 'Linear', 'ReLU', 'GELU',
-           'LayerNorm', 'Embedding', 'Dropout', 'Sequential', 'cross_entropy', 'mse', 'Optimizer', 'SGD', 'AdamW',
-           'evaluate', 'accuracy', 'fit']
+           'LayerNorm', 'Embedding', 'Dropout', 'Sequential', 'Conv2d', 'MaxPool2d', 'Flatten', 'Reshape',
+           'cross_entropy', 'mse', 'Optimizer', 'SGD', 'AdamW', 'evaluate', 'accuracy', 'fit']
 
 # %% ../../modules/00_foundations/nn.ipynb #nn-03
 import itertools
@@ -12,7 +12,7 @@ import math
 import numpy as np
 from tqdm.auto import tqdm
 
-from .tensor import Tensor, no_grad
+from .tensor import Tensor, conv2d, max_pool2d, no_grad
 
 # %% ../../modules/00_foundations/nn.ipynb #nn-05
 _rng = np.random.default_rng(0)
@@ -392,6 +392,76 @@ class Sequential(Module):
         return iter(self._layers())
 
 # %% ../../modules/00_foundations/nn.ipynb #nn-13
+class Conv2d(Module):
+    """x (N, in_channels, H, W) -> (N, out_channels, OH, OW), OH = (H + 2*padding - kernel_size) // stride + 1.
+    weight (out_channels, in_channels, kernel_size, kernel_size), bias (out_channels,); zero padding."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int, stride: int = 1, padding: int = 0,
+                 bias: bool = True):
+        super().__init__()
+        for name, value, low in (("in_channels", in_channels, 1), ("out_channels", out_channels, 1),
+                                 ("kernel_size", kernel_size, 1), ("stride", stride, 1), ("padding", padding, 0)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+                raise ValueError(f"Conv2d: {name} must be an integer >= {low}, got {value!r}")
+        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        self.kernel_size, self.stride, self.padding = int(kernel_size), int(stride), int(padding)
+        bound = 1.0 / math.sqrt(in_channels * kernel_size * kernel_size)     # same rule as Linear: 1/sqrt(fan_in)
+        shape = (out_channels, in_channels, kernel_size, kernel_size)
+        self.weight = Parameter(get_rng().uniform(-bound, bound, size=shape))
+        self.bias = Parameter(get_rng().uniform(-bound, bound, size=(out_channels,))) if bias else None
+
+    def forward(self, x) -> Tensor:
+        x = _as_tensor(x)
+        if x.ndim != 4 or x.shape[1] != self.in_channels:
+            raise ValueError(f"Conv2d({self.in_channels}, {self.out_channels}) expects x (N, {self.in_channels}, H, W), "
+                             f"got shape {x.shape}")
+        return conv2d(x, self.weight, self.bias, self.stride, self.padding)
+
+    def extra_repr(self) -> str:
+        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
+                f"padding={self.padding}, bias={self.bias is not None}")
+
+
+class MaxPool2d(Module):
+    "x (N, C, H, W) -> (N, C, OH, OW): the maximum of each kernel_size window; stride defaults to kernel_size."
+
+    def __init__(self, kernel_size: int, stride: int = None):
+        super().__init__()
+        self.kernel_size, self.stride = kernel_size, stride
+
+    def forward(self, x) -> Tensor:
+        return max_pool2d(_as_tensor(x), self.kernel_size, self.stride)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride or self.kernel_size}"
+
+
+class Flatten(Module):
+    "x (N, ...) -> (N, D): every sample as one feature vector (row-major, so (C, H, W) -> c*H*W + h*W + w)."
+
+    def forward(self, x) -> Tensor:
+        x = _as_tensor(x)
+        return x.reshape(x.shape[0], -1)
+
+
+class Reshape(Module):
+    "x (N, ...) -> (N, *shape) per sample, e.g. Reshape(1, 8, 8) turns 64-pixel digit rows into 1x8x8 images."
+
+    def __init__(self, *shape: int):
+        super().__init__()
+        self.shape = tuple(int(s) for s in shape)
+
+    def forward(self, x) -> Tensor:
+        x = _as_tensor(x)
+        if int(np.prod(self.shape)) != int(np.prod(x.shape[1:])):
+            raise ValueError(f"Reshape{self.shape}: a sample of shape {x.shape[1:]} has {int(np.prod(x.shape[1:]))} "
+                             f"values, {self.shape} needs {int(np.prod(self.shape))}")
+        return x.reshape(x.shape[0], *self.shape)
+
+    def extra_repr(self) -> str:
+        return ", ".join(map(str, self.shape))
+
+# %% ../../modules/00_foundations/nn.ipynb #nn-15
 def cross_entropy(logits: Tensor, targets) -> Tensor:
     "Mean of -log softmax(logits)[target]; logits (..., C) float, targets (...) integer class ids. Returns ()."
     targets = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
@@ -417,7 +487,7 @@ def mse(pred: Tensor, target) -> Tensor:
     diff = pred - target
     return (diff * diff).mean()
 
-# %% ../../modules/00_foundations/nn.ipynb #nn-15
+# %% ../../modules/00_foundations/nn.ipynb #nn-17
 class Optimizer:
     "Base class: holds `params` (deduplicated, in order) and `lr`; subclasses implement `_update(p, state)`."
 
@@ -491,7 +561,7 @@ class AdamW(Optimizer):
         v_hat = v / (1.0 - self.beta2 ** t)
         p.data -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
-# %% ../../modules/00_foundations/nn.ipynb #nn-17
+# %% ../../modules/00_foundations/nn.ipynb #nn-19
 def _batch_size(y) -> int:
     "Number of loss terms in a target batch (elements of y), used to weight batch means."
     return int(np.size(y.data if isinstance(y, Tensor) else y))

@@ -3,7 +3,8 @@
 # %% auto #0
 __all__ = ['MATMUL_KINDS', 'is_grad_enabled', 'no_grad', 'get_matmul_kernel', 'set_matmul_kernel', 'use_matmul_kernel',
            'current_matmul_kind', 'matmul_kind', 'kernel_matmul', 'Tensor', 'relu', 'gelu', 'softmax', 'log_softmax',
-           'concat', 'stack', 'as_array', 'takes_arrays']
+           'concat', 'stack', 'conv_output_size', 'im2col_nchw', 'col2im_nchw', 'conv2d_im2col_kernel',
+           'get_conv_kernel', 'set_conv_kernel', 'use_conv_kernel', 'conv2d', 'max_pool2d', 'as_array', 'takes_arrays']
 
 # %% ../../modules/00_foundations/tensor.ipynb #tensor-03
 import contextlib
@@ -575,6 +576,138 @@ def stack(tensors, axis: int = 0) -> Tensor:
     return _make(np.stack([t.data for t in tensors], axis=axis), tensors, backward)
 
 # %% ../../modules/00_foundations/tensor.ipynb #tensor-27
+def conv_output_size(size: int, k: int, stride: int = 1, padding: int = 0) -> int:
+    "Output length of a convolution or pooling window `k` over `size` positions: (size + 2*padding - k) // stride + 1."
+    out = (size + 2 * padding - k) // stride + 1
+    if out < 1:
+        raise ValueError(f"a window of {k} with stride {stride} and padding {padding} does not fit in {size} positions")
+    return out
+
+
+def _windows(x: np.ndarray, kh: int, kw: int, stride: int, padding: int) -> np.ndarray:
+    "Read-only view (N, C, OH, OW, KH, KW) of every window of x (N, C, H, W), zero-padded by `padding`."
+    if padding:
+        x = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    return np.lib.stride_tricks.sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::stride, ::stride]
+
+
+def im2col_nchw(x: np.ndarray, kh: int, kw: int, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """x (N, C, H, W) -> cols (N*OH*OW, C*KH*KW): one row per output position, rows ordered (n, oh, ow), columns
+    (c, kh, kw) — the order of `w.reshape(F, -1)` for filters w (F, C, KH, KW). Returns a new ndarray."""
+    n, c = x.shape[:2]
+    win = _windows(x, kh, kw, stride, padding)
+    return win.transpose(0, 2, 3, 1, 4, 5).reshape(n * win.shape[2] * win.shape[3], c * kh * kw)
+
+
+def col2im_nchw(cols: np.ndarray, x_shape: tuple, kh: int, kw: int, stride: int = 1, padding: int = 0) -> np.ndarray:
+    "The adjoint of im2col_nchw: sum every entry of cols (N*OH*OW, C*KH*KW) back onto its pixel of x (N, C, H, W)."
+    n, c, h, w = x_shape
+    oh, ow = conv_output_size(h, kh, stride, padding), conv_output_size(w, kw, stride, padding)
+    blocks = cols.reshape(n, oh, ow, c, kh, kw).transpose(0, 3, 4, 5, 1, 2)      # (N, C, KH, KW, OH, OW)
+    padded = np.zeros((n, c, h + 2 * padding, w + 2 * padding), dtype=cols.dtype)
+    for i in range(kh):                                   # KH*KW strided adds: overlapping windows accumulate
+        for j in range(kw):
+            padded[:, :, i:i + stride * oh:stride, j:j + stride * ow:stride] += blocks[:, :, i, j]
+    return padded[:, :, padding:padding + h, padding:padding + w]
+
+
+def conv2d_im2col_kernel(x: np.ndarray, w: np.ndarray, stride: int = 1, padding: int = 0) -> np.ndarray:
+    "The default conv kernel: x (N, C, H, W), w (F, C, KH, KW) -> (N, F, OH, OW), as im2col + one kernel_matmul."
+    n, f = x.shape[0], w.shape[0]
+    oh, ow = conv_output_size(x.shape[2], w.shape[2], stride, padding), conv_output_size(x.shape[3], w.shape[3],
+                                                                                          stride, padding)
+    out = kernel_matmul(im2col_nchw(x, w.shape[2], w.shape[3], stride, padding), w.reshape(f, -1).T)
+    return np.ascontiguousarray(out.reshape(n, oh, ow, f).transpose(0, 3, 1, 2))
+
+
+_conv_kernel = conv2d_im2col_kernel
+
+
+def get_conv_kernel():
+    "The function `conv2d` (and so every `nn.Conv2d`) uses for its forward pass."
+    return _conv_kernel
+
+
+def set_conv_kernel(fn=None):
+    """Route every forward `conv2d` through `fn(x (N, C, H, W), w (F, C, KH, KW), stride, padding) -> (N, F, OH, OW)`
+    ndarray. `fn=None` restores `conv2d_im2col_kernel`. Returns the previous kernel."""
+    global _conv_kernel
+    if fn is None:
+        fn = conv2d_im2col_kernel
+    if not callable(fn):
+        raise TypeError(f"set_conv_kernel expects a callable fn(x, w, stride, padding) (or None), got "
+                        f"{type(fn).__name__}")
+    previous, _conv_kernel = _conv_kernel, fn
+    return previous
+
+
+@contextlib.contextmanager
+def use_conv_kernel(fn):
+    "Temporarily use `fn` as the conv kernel inside a `with` block; the previous kernel is restored after."
+    previous = set_conv_kernel(fn)
+    try:
+        yield fn
+    finally:
+        set_conv_kernel(previous)
+
+
+def _check_window(name: str, value, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def conv2d(x, w, b=None, stride: int = 1, padding: int = 0) -> Tensor:
+    """2-D convolution (cross-correlation, as in PyTorch): x (N, C, H, W), w (F, C, KH, KW), b (F,) or None ->
+    Tensor (N, F, OH, OW), OH = (H + 2*padding - KH) // stride + 1. Zero padding. Gradients for x, w and b."""
+    x, w = _as_tensor(x), _as_tensor(w)
+    b = None if b is None else _as_tensor(b)
+    stride, padding = _check_window("stride", stride, 1), _check_window("padding", padding, 0)
+    if x.ndim != 4 or w.ndim != 4 or x.shape[1] != w.shape[1]:
+        raise ValueError(f"conv2d expects x (N, C, H, W) and w (F, C, KH, KW) with the same C, got x {x.shape} "
+                         f"and w {w.shape}")
+    if b is not None and b.shape != (w.shape[0],):
+        raise ValueError(f"conv2d: bias must have shape ({w.shape[0]},), got {b.shape}")
+    out = _conv_kernel(x.data, w.data, stride, padding)
+    if b is not None:
+        out = out + b.data[None, :, None, None]
+    f, kh, kw = w.shape[0], w.shape[2], w.shape[3]
+
+    def backward(g):
+        g2 = g.transpose(0, 2, 3, 1).reshape(-1, f)                       # (N*OH*OW, F), rows (n, oh, ow)
+        w2 = w.data.reshape(f, -1)                                         # (F, C*KH*KW)
+        gx = col2im_nchw(g2 @ w2, x.shape, kh, kw, stride, padding) if x.requires_grad else None
+        gw = ((g2.T @ im2col_nchw(x.data, kh, kw, stride, padding)).reshape(w.shape)
+              if w.requires_grad else None)
+        if b is None:
+            return gx, gw
+        return gx, gw, (g.sum(axis=(0, 2, 3)) if b.requires_grad else None)
+    return _make(out, (x, w) if b is None else (x, w, b), backward)
+
+
+def max_pool2d(x, kernel_size: int, stride: int = None) -> Tensor:
+    """Max over each kernel_size x kernel_size window (no padding): x (N, C, H, W) -> (N, C, OH, OW), stride defaults
+    to kernel_size. The gradient goes to the first maximum of each window (row-major)."""
+    x = _as_tensor(x)
+    k = _check_window("kernel_size", kernel_size, 1)
+    s = k if stride is None else _check_window("stride", stride, 1)
+    if x.ndim != 4:
+        raise ValueError(f"max_pool2d expects x (N, C, H, W), got shape {x.shape}")
+    win = _windows(x.data, k, k, s, 0)
+    flat = win.reshape(*win.shape[:4], k * k)
+    arg = flat.argmax(axis=-1)                                             # (N, C, OH, OW): first maximum
+    out = np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0]
+    oh, ow = out.shape[2:]
+
+    def backward(g):
+        gx = np.zeros_like(x.data)
+        for t in range(k * k):                                             # route each window's g to its argmax
+            i, j = divmod(t, k)
+            gx[:, :, i:i + s * oh:s, j:j + s * ow:s] += np.where(arg == t, g, 0)
+        return (gx,)
+    return _make(out, (x,), backward)
+
+# %% ../../modules/00_foundations/tensor.ipynb #tensor-29
 def as_array(x):
     "A Tensor (or Parameter) -> its ndarray `.data` (shared, not copied); anything else is returned unchanged."
     return x.data if isinstance(x, Tensor) else x
