@@ -2,7 +2,7 @@
 
 # %% auto #0
 __all__ = ['check_matmul_operands', 'matmul_naive', 'matmul_vectorized', 'matmul_blocked', 'measure_gflops',
-           'conv2d_output_shape', 'conv2d_naive', 'im2col', 'conv2d_im2col', 'tensor_kernel', 'Backend',
+           'conv2d_output_shape', 'conv2d_naive', 'im2col', 'conv2d_im2col', 'tensor_kernel', 'im2col_conv', 'Backend',
            'register_backend', 'available_backends', 'get_backend', 'set_backend', 'use_backend']
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #acc-imports
@@ -12,7 +12,8 @@ import time
 
 import numpy as np
 
-from ..core.tensor import get_matmul_kernel, set_matmul_kernel, takes_arrays
+from ..core.tensor import (conv2d_im2col_kernel, get_conv_kernel, get_matmul_kernel, set_conv_kernel,
+                                   set_matmul_kernel, takes_arrays)
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #acc-check-matmul-operands
 @takes_arrays
@@ -191,15 +192,41 @@ def tensor_kernel(matmul2d):
     return kernel
 
 
-class Backend:
-    """A named matmul implementation. `matmul(a, b)` multiplies 2-D arrays; `kernel` is what Tensor calls
-    (by default `tensor_kernel(matmul)`; pass `kernel=np.matmul` for a function that already handles batches)."""
+def im2col_conv(matmul2d):
+    """A conv kernel built from this module's `im2col` and a 2-D matmul `matmul2d(a (m, k), b (k, n)) -> (m, n)`.
 
-    def __init__(self, name: str, matmul, kernel=None):
+    Returns `conv(x, w, stride, padding)`: x (N, C, H, W), w (F, C, KH, KW) ndarrays -> an ndarray (N, F, OH, OW),
+    computed as `matmul2d(im2col(x) (N*OH*OW, C*KH*KW), w as (C*KH*KW, F))` — `conv2d_im2col` with `matmul2d` in
+    place of `@`. This is the signature of a core conv kernel (`tinytorch.core.tensor.set_conv_kernel`)."""
+    @takes_arrays
+    def conv(x: np.ndarray, w: np.ndarray, stride: int = 1, padding: int = 0) -> np.ndarray:
+        n, f, oh, ow = conv2d_output_shape(x.shape, w.shape, stride, padding)
+        cols = im2col(x, w.shape[2], w.shape[3], stride, padding)
+        out = matmul2d(cols, np.ascontiguousarray(w.reshape(f, -1).T))     # (N*OH*OW, F), rows ordered (n, oh, ow)
+        return np.ascontiguousarray(out.reshape(n, oh, ow, f).transpose(0, 3, 1, 2))
+    conv.__name__ = f"im2col_conv({getattr(matmul2d, '__name__', 'matmul')})"
+    return conv
+
+
+class Backend:
+    """A named matmul implementation, optionally with its own convolution.
+
+    `matmul(a, b)` multiplies 2-D arrays; `kernel` is what `Tensor @` calls (by default `tensor_kernel(matmul)`;
+    pass `kernel=np.matmul` for a function that already handles batches). `conv` is what every `nn.Conv2d` forward
+    calls, `conv(x (N, C, H, W), w (F, C, KH, KW), stride, padding) -> ndarray (N, F, OH, OW)`; `None` means the
+    core's default conv kernel (im2col + `kernel_matmul`, so it still multiplies on this backend's `kernel`)."""
+
+    def __init__(self, name: str, matmul, kernel=None, conv=None):
         if not callable(matmul):
             raise TypeError(f"Backend {name!r}: matmul must be callable, got {type(matmul).__name__}")
-        self.name, self.matmul = name, matmul
+        if conv is not None and not callable(conv):
+            raise TypeError(f"Backend {name!r}: conv must be callable or None, got {type(conv).__name__}")
+        self.name, self.matmul, self.conv = name, matmul, conv
         self.kernel = kernel if kernel is not None else tensor_kernel(matmul)
+
+    def conv_kernel(self):
+        "The conv kernel this backend installs: `conv`, or the core's default conv kernel when `conv` is None."
+        return self.conv if self.conv is not None else conv2d_im2col_kernel
 
     def __repr__(self) -> str:
         return f"Backend({self.name!r})"
@@ -222,32 +249,35 @@ def available_backends() -> list:
 
 
 def get_backend():
-    """The registered Backend whose kernel Tensor matmuls use now; if the kernel was set by other means
-    (e.g. `set_matmul_kernel` directly), an unregistered Backend named 'custom' wrapping it."""
-    current = get_matmul_kernel()
+    """The registered Backend whose matmul kernel and conv kernel Tensor matmuls and Conv2d layers use now; if the
+    kernels were set by other means (e.g. `set_matmul_kernel` or `set_conv_kernel` directly), an unregistered Backend
+    named 'custom' wrapping both (so `set_backend` of it reinstalls exactly them)."""
+    current, current_conv = get_matmul_kernel(), get_conv_kernel()
     for backend in _BACKENDS.values():
-        if backend.kernel is current:
+        if backend.kernel is current and backend.conv_kernel() is current_conv:
             return backend
-    return Backend("custom", current, kernel=current)
+    return Backend("custom", current, kernel=current, conv=current_conv)
 
 
 def set_backend(name) -> Backend:
-    """Route every Tensor matmul (so every Linear layer) through backend `name` (a registered name or a
-    Backend). Returns the previously active Backend; ValueError listing the known names if `name` is unknown."""
+    """Route every Tensor matmul (so every Linear layer) and every Conv2d forward through backend `name` (a registered
+    name or a Backend). Returns the previously active Backend; ValueError listing the known names if `name` is
+    unknown (nothing is changed then)."""
     if isinstance(name, Backend):
         backend = name
-    elif name in _BACKENDS:
+    elif isinstance(name, str) and name in _BACKENDS:
         backend = _BACKENDS[name]
     else:
         raise ValueError(f"unknown backend {name!r}; known backends: {', '.join(available_backends())}")
     previous = get_backend()
     set_matmul_kernel(backend.kernel)
+    set_conv_kernel(backend.conv)                  # None restores the core's default conv kernel
     return previous
 
 
-register_backend(Backend("numpy", np.matmul, kernel=np.matmul))   # np.matmul itself: zero added overhead
-register_backend(Backend("naive", matmul_naive))
-register_backend(Backend("blocked", matmul_blocked))
+register_backend(Backend("numpy", np.matmul, kernel=np.matmul))   # np.matmul itself, core conv: zero added overhead
+register_backend(Backend("naive", matmul_naive, conv=conv2d_naive))
+register_backend(Backend("blocked", matmul_blocked, conv=im2col_conv(matmul_blocked)))
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #use_backend
 @contextlib.contextmanager
