@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import tinytorch.optimization.quantization as m17
-from tinytorch.core.nn import Linear, Module, Parameter, ReLU, Sequential, manual_seed
+from tinytorch.core.nn import Conv2d, Flatten, Linear, Module, Parameter, ReLU, Sequential, manual_seed
 from tinytorch.core.tensor import Tensor
 
 RNG = np.random.default_rng(17)
@@ -69,6 +69,7 @@ TRANSFORMS = {
     "linear_equivalents": "new",           # returns the input itself when nothing needs converting, never modifies it
     "store_sparse_layers": "in place",     # quantize_model's step on its own fresh copy; the docstring says in place
     "replace_modules": "in place",         # model surgery helper; the docstring says in place
+    "swap_layers": "in place",             # quantize_model's / Quantizer's step on a fresh copy; docstring says in place
 }
 
 # (c) everything else, and why
@@ -86,6 +87,11 @@ OTHER = {
     "model_size_bytes": "a model -> int bytes (tested in tests/optimization/test_quantization_stacking.py)",
     "QuantizedLinear": "a Module: forward takes ndarray/Tensor/Parameter, returns a Tensor (tested below)",
     "SparseQuantizedLinear": "a Module: forward takes ndarray/Tensor/Parameter, returns a Tensor (tested below)",
+    "QuantizedConv2d": "a Module: forward takes ndarray/Tensor/Parameter, returns a Tensor (tested below)",
+    "QUANTIZED_KINDS": "constant (layer class -> quantized class)",
+    "quantizable_layers": "a model -> {dotted name: layer}; reads only (tested below)",
+    "observe_layers": "a model + batches -> {dotted name: observer}; calibrates a copy, the model untouched (below)",
+    "Quantizer": "a class: calibrate(model, batches) -> self, convert(model) -> a NEW model (tested below)",
 }
 
 
@@ -211,3 +217,35 @@ def test_weight_codes_returns_ndarray():
 def test_array_function_docstrings_say_what_they_return():
     for name in ("quantize", "dequantize", "quantize_per_channel", "dequantize_per_channel", "int8_matmul_exact"):
         assert "ndarray" in getattr(m17, name).__doc__, name
+
+
+def test_conv_layer_takes_ndarray_tensor_parameter_and_returns_tensors():
+    manual_seed(3)
+    x = RNG.normal(0.3, 1.0, size=(2, 2, 5, 5)).astype(np.float32)
+    obs = m17.MinMaxObserver()
+    obs.observe(x)
+    for layer in (m17.QuantizedConv2d.from_float(Conv2d(2, 3, 3, padding=1), None),
+                  m17.QuantizedConv2d.from_float(Conv2d(2, 3, 3, padding=1), obs)):
+        outs = [layer(wrap(x)) for wrap in (as_ndarray, as_tensor, as_parameter)]
+        assert all(type(o) is Tensor for o in outs)
+        assert all(np.array_equal(outs[0].data, o.data) for o in outs[1:])
+        acc, _, _ = layer.accumulator(x)
+        assert type(acc) is np.ndarray and acc.dtype == np.int32
+
+
+def test_cnn_helpers_and_quantizer_leave_the_model_untouched():
+    manual_seed(4)
+    x = RNG.normal(size=(4, 1, 6, 6)).astype(np.float32)
+    model = Sequential(Conv2d(1, 2, 3, padding=1), ReLU(), Flatten(), Linear(72, 3))
+    before = snapshot(model)
+    assert set(m17.quantizable_layers(model)) == {"0", "3"}
+    observers = m17.observe_layers(model, [x], m17.MinMaxObserver)
+    assert set(observers) == {"0", "3"} and not model[0].__dict__.get("_forward_hooks")
+    quantizer = m17.Quantizer().calibrate(model, [x])
+    q = quantizer.convert(model)
+    assert q is not model and type(q[0]) is m17.QuantizedConv2d and type(q[3]) is m17.QuantizedLinear
+    assert type(m17.quantize_model(model, [x])[0]) is m17.QuantizedConv2d
+    assert_snapshot_equal(before, snapshot(model))
+    work = copy.deepcopy(model)
+    assert m17.swap_layers(work, observers) is work and type(work[0]) is m17.QuantizedConv2d    # in place
+    assert "in place" in m17.swap_layers.__doc__.lower()
