@@ -1,16 +1,20 @@
-# The reference solution of channels_to_keep (the body between the solution markers).
+# Alternative: pure-Python ranking with sorted() on (score, index) keys, np.linalg.norm for L2, a list comprehension.
 ### BEGIN SOLUTION
 fraction = check_fraction(fraction, "fraction", "channels_to_keep")
 if norm not in ("l1", "l2"):
     raise ValueError(f"channels_to_keep: norm must be 'l1' or 'l2', got {norm!r}")
 weight = np.asarray(weight)
-if weight.ndim == 0 or isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) \
-        or not -weight.ndim <= axis < weight.ndim:
-    raise ValueError(f"channels_to_keep: axis must be an int in [-{weight.ndim}, {weight.ndim}), got {axis!r}")
-w = np.moveaxis(weight, axis, 0).reshape(weight.shape[axis], -1).astype(np.float64)
-scores = np.abs(w).sum(axis=1) if norm == "l1" else np.sqrt((w ** 2).sum(axis=1))
-n_remove = round(fraction * len(scores))
-if n_remove >= len(scores):
-    raise ValueError(f"channels_to_keep: fraction {fraction} would remove all {len(scores)} channels")
-return np.sort(np.argsort(scores, kind="stable")[n_remove:]).astype(np.int64)
+ndim = weight.ndim
+if ndim == 0 or type(axis) is bool or not isinstance(axis, (int, np.integer)) or not (-ndim <= axis < ndim):
+    raise ValueError(f"channels_to_keep: axis {axis!r} is not an axis of a {ndim}-D weight")
+count = weight.shape[axis]
+scores = []
+for c in range(count):
+    channel = np.take(weight, c, axis=axis).astype(np.float64).ravel()
+    scores.append(float(np.abs(channel).sum()) if norm == "l1" else float(np.linalg.norm(channel)))
+n_remove = round(fraction * count)
+if n_remove >= count:
+    raise ValueError(f"channels_to_keep: removing {n_remove} of {count} channels leaves none")
+ranked = sorted(range(count), key=lambda c: (scores[c], c))
+return np.array(sorted(ranked[n_remove:]), dtype=np.int64)
 ### END SOLUTION
