@@ -43,6 +43,7 @@ ARRAY_FUNCTIONS = {
     "to_csr": ((W_SPARSE,), (), {}),
     "csr_matmul": ((X,), (m18.to_csr(W_SPARSE),), {}),
     "log_softmax_np": ((X,), (), {}),
+    "channels_to_keep": ((W,), (0.4,), {"norm": "l2", "axis": 1}),
 }
 
 # name -> call(model) returning the new model
@@ -50,6 +51,8 @@ TRANSFORMS = {
     "structured_prune": lambda model: m18.structured_prune(model, 0, 0.5),
     "to_csr_model": lambda model: m18.to_csr_model(model),
     "global_magnitude_prune": lambda model: m18.global_magnitude_prune(model, 0.6, inplace=False)[0],
+    "StructuredPruner": lambda model: m18.StructuredPruner(0.5).prune(model),
+    "MagnitudePruner": lambda model: m18.MagnitudePruner(0.6, scope="layer").prune(model)[0],
 }
 
 # explicitly in place: name -> call(model) that must change the model
@@ -60,6 +63,7 @@ IN_PLACE = {
     "apply_masks": lambda model: m18.apply_masks(model, {"0.weight": np.zeros((6, 8), dtype=bool)}),
     "fine_tune": lambda model: m18.fine_tune(model, {}, X_TRAIN, Y_TRAIN, epochs=1),
     "distill": lambda model: m18.distill(model, mlp(seed=1), X_TRAIN, Y_TRAIN, epochs=1),
+    "KnowledgeDistillation": lambda model: m18.KnowledgeDistillation().fit(model, mlp(seed=1), (X_TRAIN, Y_TRAIN), 1),
 }
 
 # queries of a model: name -> call(model); must not modify it
@@ -69,6 +73,8 @@ QUERIES = {
     "measure_sparsity": m18.measure_sparsity,
     "count_nonzero_weights": m18.count_nonzero_weights,
     "next_linear": lambda model: m18.next_linear(model, 0),
+    "sensitivity_scan": lambda model: m18.sensitivity_scan(model, lambda m: 1.0, sparsities=(0.5,)),
+    "sparsity_pattern": m18.sparsity_pattern,
 }
 
 OTHER = {
@@ -80,6 +86,16 @@ OTHER = {
     "MaskedOptimizer": "wraps an optimizer; step() is in place by nature (it is an optimizer step)",
     "distillation_loss": "a loss: student_logits must be a Tensor (gradients flow to it) and it returns a scalar "
                          "Tensor, like Module.forward; teacher_logits takes a Tensor or an ndarray (checked below)",
+    "HeadPrunedAttention": "a Module (what prune_heads returns); forward takes and returns Tensors like "
+                           "MultiHeadAttention",
+    "prune_conv_channels": "a transform of a CNN (a Sequential with Conv2d): new model, input untouched (checked "
+                           "below on the shipped CNN)",
+    "prune_heads": "a transform of one MultiHeadAttention: a new layer, input untouched (checked below)",
+    "prune_mlp_neurons": "a transform of one transformer MLP: a new layer, input untouched (checked below)",
+    "SensitivityScan": "the dict type sensitivity_scan returns ({layer: [(sparsity, metric)]} + sizes, baseline)",
+    "choose_layer_sparsities": "takes a scan (a dict of Python floats), returns {layer: sparsity}; no array",
+    "plot_sensitivity": "plots a scan; returns a matplotlib Axes",
+    "plot_sparsity_pattern": "plots a sparsity_pattern dict; returns a matplotlib Figure",
 }
 OTHER.update({name: "a query of a model (checked not to modify it)" for name in QUERIES})
 OTHER.update({name: "explicitly in place (checked)" for name in IN_PLACE if name not in TRANSFORMS})
@@ -166,3 +182,19 @@ def test_the_other_names_behave_as_their_reason_says():
     with_array = m18.distillation_loss(student, teacher, labels)
     with_tensor = m18.distillation_loss(student, Tensor(teacher), labels)
     assert isinstance(with_array, Tensor) and with_array.item() == with_tensor.item()
+
+
+def test_the_layer_transforms_return_new_layers_and_leave_their_input_untouched():
+    from tinytorch.core.transformer import TinyGPT, load_digits_cnn
+    cnn = load_digits_cnn()
+    before = state(cnn)
+    small = m18.prune_conv_channels(cnn, 1, 0.5)
+    assert unchanged(before, cnn) and small is not cnn and small[1].out_channels == 4
+    nn.manual_seed(0)
+    gpt = TinyGPT(12, d_model=16, n_heads=4, n_layers=1, max_len=8)
+    block = gpt.blocks[0]
+    for fn, layer in ((m18.prune_heads, block.attn), (m18.prune_mlp_neurons, block.mlp)):
+        before = state(layer)
+        result = fn(layer, 0.5)
+        assert result is not layer and unchanged(before, layer), f"{fn.__name__} modified its input"
+        assert not ({id(p.data) for p in result.parameters()} & {id(p.data) for p in layer.parameters()})

@@ -3,8 +3,11 @@
 # %% auto #0
 __all__ = ['check_fraction', 'linear_weights', 'weight_values', 'magnitude_prune', 'global_magnitude_prune', 'measure_sparsity',
            'apply_masks', 'MaskedOptimizer', 'fine_tune', 'CSR', 'csr_to_dense', 'to_csr', 'csr_nbytes', 'csr_matmul',
-           'next_linear', 'structured_prune', 'CSRLinear', 'to_csr_model', 'count_nonzero_weights', 'log_softmax_np',
-           'distillation_loss', 'distill']
+           'next_linear', 'structured_prune', 'channels_to_keep', 'HeadPrunedAttention', 'prune_conv_channels',
+           'prune_heads', 'prune_mlp_neurons', 'StructuredPruner', 'CSRLinear', 'to_csr_model', 'count_nonzero_weights',
+           'log_softmax_np', 'distillation_loss', 'KnowledgeDistillation', 'distill', 'MagnitudePruner',
+           'SensitivityScan', 'sensitivity_scan', 'choose_layer_sparsities', 'plot_sensitivity', 'sparsity_pattern',
+           'plot_sparsity_pattern']
 
 # %% ../../modules/18_compression/compression.ipynb #e997ae1b
 import copy
@@ -16,6 +19,7 @@ import numpy as np
 from ..core import nn
 from ..core.data import DataLoader
 from ..core.tensor import Tensor, no_grad, takes_arrays
+from ..core.transformer import MLP, MultiHeadAttention
 from .quantization import QuantizedLinear, model_size_bytes, replace_modules, weight_codes
 
 # %% ../../modules/18_compression/compression.ipynb #8138cd1f
@@ -191,10 +195,13 @@ def fine_tune(model: nn.Module, masks: dict, X: np.ndarray, y: np.ndarray, epoch
               batch_size: int = 32, seed: int = 0, weight_decay: float = 0.0) -> list:
     """Train `model` on (X, y) with AdamW for `epochs`, keeping the weights pruned by `masks` at exactly 0.
 
-    Trains `model` in place. X: (N, features) float32, y: (N,) int class ids. Shuffled batches, deterministic given
+    Any model (MLP, CNN, ...): masks=None or {} trains every parameter freely (e.g. after structured pruning, which
+    leaves no zeros to keep). Trains `model` in place. X: (N, features) float32, y: (N,) int class ids. Shuffled batches, deterministic given
     `seed`. Returns the history, one dict per epoch: [{"epoch": 1, "train_loss": mean loss}, ...] (`nn.fit`'s)."""
     loader = DataLoader(X, y, batch_size=batch_size, shuffle=True, seed=seed)
-    optimizer = MaskedOptimizer(nn.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay), model, masks)
+    optimizer = nn.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
+    if masks:                                         # None or {}: nothing pruned to keep at 0 (any model)
+        optimizer = MaskedOptimizer(optimizer, model, masks)
     return nn.fit(model, optimizer, loader, epochs=epochs, progress=False)
 
 # %% ../../modules/18_compression/compression.ipynb #ffba9652
@@ -315,6 +322,228 @@ def structured_prune(model: nn.Sequential, layer_index: int, fraction: float, no
     smaller.out_features = narrower.in_features = len(keep)
     return pruned
 
+# %% ../../modules/18_compression/compression.ipynb #channels_to_keep
+@takes_arrays
+def channels_to_keep(weight: np.ndarray, fraction: float, norm: str = "l1", axis: int = 0) -> np.ndarray:
+    """Indices of the channels of `weight` along `axis` that survive removing the round(fraction * channels)
+    lowest-norm ones.
+
+    weight: ndarray, Tensor or Parameter, any shape with >= 1 dimension; channel c is np.take(weight, c, axis).
+    Scores in float64: "l1" = sum |w| over the channel, "l2" = sqrt(sum w**2). Ties: lower index removed first.
+    Returns an ndarray, int64, ascending, at least one index (ValueError if every channel would go)."""
+    fraction = check_fraction(fraction, "fraction", "channels_to_keep")
+    if norm not in ("l1", "l2"):
+        raise ValueError(f"channels_to_keep: norm must be 'l1' or 'l2', got {norm!r}")
+    weight = np.asarray(weight)
+    if weight.ndim == 0 or isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) \
+            or not -weight.ndim <= axis < weight.ndim:
+        raise ValueError(f"channels_to_keep: axis must be an int in [-{weight.ndim}, {weight.ndim}) for a weight of "
+                         f"shape {weight.shape}, got {axis!r}")
+    w = np.moveaxis(weight, axis, 0).reshape(weight.shape[axis], -1).astype(np.float64)   # (channels, rest)
+    scores = np.abs(w).sum(axis=1) if norm == "l1" else np.sqrt((w ** 2).sum(axis=1))
+    n_remove = round(fraction * len(scores))
+    if n_remove >= len(scores):
+        raise ValueError(f"channels_to_keep: fraction {fraction} would remove all {len(scores)} channels; at least "
+                         f"one must remain")
+    return np.sort(np.argsort(scores, kind="stable")[n_remove:]).astype(np.int64)
+
+# %% ../../modules/18_compression/compression.ipynb #21f4050d
+class HeadPrunedAttention(MultiHeadAttention):
+    """A MultiHeadAttention left with `n_heads` of its heads (each `head_dim` wide): q/k/v project d_model ->
+    n_heads * head_dim, out_proj maps n_heads * head_dim -> d_model. Same forward, cached path and KV cache layout."""
+
+    @classmethod
+    def from_attention(cls, attn: MultiHeadAttention) -> "HeadPrunedAttention":
+        "A HeadPrunedAttention sharing every field of `attn` (the caller then slices the projections)."
+        pruned = cls.__new__(cls)
+        pruned.__dict__.update(vars(attn))
+        return pruned
+
+    def merge_heads(self, x: Tensor) -> Tensor:
+        "(B, H, T, head_dim) -> (B, T, H * head_dim): the kept heads side by side, as out_proj expects."
+        B, _, T, _ = x.shape
+        return x.transpose(0, 2, 1, 3).reshape(B, T, self.n_heads * self.head_dim)
+
+    def extra_repr(self) -> str:
+        return f"d_model={self.d_model}, n_heads={self.n_heads}, head_dim={self.head_dim}"
+
+
+def _sliced(param, keep, axis):
+    "A new Parameter: `param` restricted to indices `keep` along `axis`, same dtype (None stays None)."
+    if param is None:
+        return None
+    return nn.Parameter(np.take(param.data, keep, axis=axis), dtype=param.data.dtype)
+
+
+def _conv_consumer(model: nn.Sequential, index: int):
+    """(j, kind) of the layer reading the output channels of Conv2d `model[index]`: kind "conv" (a Conv2d) or
+    "flatten" (a Linear right after a Flatten); None if the outputs reach the model's output or another layer."""
+    passing = (nn.ReLU, nn.GELU, nn.Dropout, nn.MaxPool2d)          # per channel, a silent channel stays silent
+    layers = list(model)
+    for j in range(index + 1, len(layers)):
+        if isinstance(layers[j], nn.Conv2d):
+            return j, "conv"
+        if isinstance(layers[j], nn.Flatten):
+            follower = next((k for k in range(j + 1, len(layers)) if not isinstance(layers[k], nn.Dropout)), None)
+            return (follower, "flatten") if follower is not None and isinstance(layers[follower], nn.Linear) else None
+        if not isinstance(layers[j], passing):
+            return None
+    return None
+
+
+def prune_conv_channels(model: nn.Sequential, index: int, fraction: float, norm: str = "l1") -> nn.Sequential:
+    """A smaller copy of `model` without the round(fraction * out_channels) lowest-norm filters of Conv2d
+    `model[index]` (chosen by channels_to_keep(weight, fraction, norm, axis=0)), and the matching input channels of
+    the next Conv2d, or the matching rows (H*W per channel) of the Linear after a Flatten. `model` is not modified.
+    ValueError if the conv's outputs do not reach such a consumer (only ReLU, GELU, Dropout, MaxPool2d between)."""
+    if not isinstance(model, nn.Sequential) or not isinstance(model[index], nn.Conv2d):
+        raise ValueError(f"prune_conv_channels: model[{index}] must be a Conv2d in an nn.Sequential")
+    found = _conv_consumer(model, index)
+    if found is None:
+        raise ValueError(f"prune_conv_channels: the outputs of model[{index}] do not reach a Conv2d or a Flatten + "
+                         f"Linear through ReLU/GELU/Dropout/MaxPool2d only: its channels cannot be removed")
+    j, kind = found
+    keep = channels_to_keep(model[index].weight, fraction, norm, axis=0)
+    pruned = copy.deepcopy(model)
+    conv, consumer = pruned[index], pruned[j]
+    channels = conv.out_channels
+    conv.weight, conv.bias = _sliced(conv.weight, keep, 0), _sliced(conv.bias, keep, 0)
+    conv.out_channels = len(keep)
+    if kind == "conv":
+        consumer.weight = _sliced(consumer.weight, keep, 1)
+        consumer.in_channels = len(keep)
+    else:                                                   # Flatten: channel c -> features c*HW ... (c+1)*HW - 1
+        if consumer.in_features % channels:
+            raise ValueError(f"prune_conv_channels: Linear model[{j}] has {consumer.in_features} inputs, not a "
+                             f"multiple of the {channels} channels flattened into it")
+        hw = consumer.in_features // channels
+        rows = (keep[:, None] * hw + np.arange(hw)[None, :]).ravel()
+        consumer.weight = _sliced(consumer.weight, rows, 0)
+        consumer.in_features = len(rows)
+    return pruned
+
+
+def prune_heads(attn: MultiHeadAttention, fraction: float, norm: str = "l1") -> HeadPrunedAttention:
+    """A new attention layer without the round(fraction * n_heads) lowest-norm heads of `attn` (untouched).
+
+    Head h's weights: columns h*D ... (h+1)*D - 1 of q_proj, k_proj, v_proj (weights (d_model, H*D)) and the same
+    rows of out_proj (H*D, d_model), D = head_dim; biases are not scored. Heads are chosen by
+    channels_to_keep on the (H, 4 * d_model * D) array of each head's weights (axis 0)."""
+    H, D = attn.n_heads, attn.head_dim
+    per_head = [np.moveaxis(p.weight.data.reshape(-1, H, D), 1, 0).reshape(H, -1)
+                for p in (attn.q_proj, attn.k_proj, attn.v_proj)]
+    per_head.append(attn.out_proj.weight.data.reshape(H, -1))          # rows h*D ... (h+1)*D - 1, contiguous
+    keep = channels_to_keep(np.concatenate(per_head, axis=1), fraction, norm, axis=0)
+    cols = (keep[:, None] * D + np.arange(D)[None, :]).ravel()
+    pruned = HeadPrunedAttention.from_attention(copy.deepcopy(attn))
+    for proj in (pruned.q_proj, pruned.k_proj, pruned.v_proj):
+        proj.weight, proj.bias = _sliced(proj.weight, cols, 1), _sliced(proj.bias, cols, 0)
+        proj.out_features = len(cols)
+    pruned.out_proj.weight = _sliced(pruned.out_proj.weight, cols, 0)
+    pruned.out_proj.in_features = len(cols)
+    pruned.n_heads = len(keep)
+    return pruned
+
+
+def prune_mlp_neurons(mlp: MLP, fraction: float, norm: str = "l1") -> MLP:
+    """A new transformer MLP without the round(fraction * hidden) lowest-norm hidden neurons of `mlp` (untouched):
+    fc1 columns and bias entries (channels_to_keep(fc1.weight, fraction, norm, axis=1)), fc2 rows."""
+    keep = channels_to_keep(mlp.fc1.weight, fraction, norm, axis=1)
+    pruned = copy.deepcopy(mlp)
+    pruned.fc1.weight, pruned.fc1.bias = _sliced(pruned.fc1.weight, keep, 1), _sliced(pruned.fc1.bias, keep, 0)
+    pruned.fc2.weight = _sliced(pruned.fc2.weight, keep, 0)
+    pruned.fc1.out_features = pruned.fc2.in_features = len(keep)
+    return pruned
+
+
+_STRUCTURED_KEPT = (nn.Linear, nn.Embedding, nn.LayerNorm)     # array-holding layers the pruner knows
+
+
+class StructuredPruner:
+    """Remove the same `fraction` of whole channels from every prunable layer of a model, by the L1 or L2 norm
+    of each channel's weights (see the table above): conv filters, MLP neurons of a Sequential, attention heads and
+    transformer-MLP neurons.
+
+    pruner = StructuredPruner(0.5, norm="l1", layers=None)   # layers: names from model.named_modules(); None = all
+    pruner.plan(model)  -> [(name, kind)]: the prunable layers, kind "conv" | "linear" | "heads" | "mlp"
+    pruner.prune(model) -> a new, smaller dense model (model untouched)"""
+
+    KINDS = ("conv", "linear", "heads", "mlp")
+
+    def __init__(self, fraction: float, norm: str = "l1", layers=None):
+        self.fraction = check_fraction(fraction, "fraction", "StructuredPruner")
+        if norm not in ("l1", "l2"):
+            raise ValueError(f"StructuredPruner: norm must be 'l1' or 'l2', got {norm!r}")
+        self.norm = norm
+        self.layers = None if layers is None else [str(name) for name in layers]
+
+    def _check_known(self, model: nn.Module) -> None:
+        "TypeError naming the first layer holding arrays that structured pruning does not know."
+        known = _STRUCTURED_KEPT + ((nn.Conv2d,) if hasattr(nn, "Conv2d") else ())
+        for name, module in model.named_modules():
+            if not isinstance(module, known) and _own_arrays(module):
+                raise _unknown_layer_error("StructuredPruner", name, module,
+                                           "it prunes float Conv2d, Linear, attention and MLP layers: prune the float "
+                                           "model first, then quantize or convert it")
+
+    def plan(self, model: nn.Module) -> list:
+        "[(name, kind)] of every layer `prune` would shrink (all prunable ones, or those named in `layers`)."
+        self._check_known(model)
+        found = []
+        if isinstance(model, nn.Sequential):
+            for i, layer in enumerate(model):
+                if hasattr(nn, "Conv2d") and isinstance(layer, nn.Conv2d) and _conv_consumer(model, i) is not None:
+                    found.append((str(i), "conv"))
+                elif isinstance(layer, nn.Linear):
+                    try:
+                        next_linear(model, i)
+                        found.append((str(i), "linear"))
+                    except ValueError:
+                        pass                                     # the output layer: nothing to remove
+        else:
+            for name, module in model.named_modules():
+                if isinstance(module, MultiHeadAttention):
+                    found.append((name, "heads"))
+                elif isinstance(module, MLP):
+                    found.append((name, "mlp"))
+        if self.layers is not None:
+            names = dict(found)
+            missing = [name for name in self.layers if name not in names]
+            if missing:
+                raise ValueError(f"StructuredPruner: layers {missing} are not prunable in this "
+                                 f"{type(model).__name__}; prunable: {[n for n, _ in found]}")
+            found = [(name, names[name]) for name in self.layers]
+        return found
+
+    def prune(self, model: nn.Module) -> nn.Module:
+        "A new model with `fraction` of the channels of every planned layer removed; `model` is not modified."
+        plan = self.plan(model)
+        if not plan:
+            raise ValueError(f"StructuredPruner: {type(model).__name__} has no prunable layer (a Conv2d or Linear "
+                             f"feeding another one, attention heads, transformer MLPs)")
+        pruned = copy.deepcopy(model)
+        for name, kind in plan:
+            if kind == "conv":
+                pruned = prune_conv_channels(pruned, int(name), self.fraction, self.norm)
+            elif kind == "linear":
+                pruned = structured_prune(pruned, int(name), self.fraction, self.norm)
+            else:
+                layer = _submodule(pruned, name)
+                smaller = (prune_heads if kind == "heads" else prune_mlp_neurons)(layer, self.fraction, self.norm)
+                if name == "":                                 # the model is itself the attention / MLP
+                    pruned = smaller
+                else:
+                    replace_modules(pruned, {id(layer): smaller})
+        return pruned
+
+    def __repr__(self) -> str:
+        return f"StructuredPruner(fraction={self.fraction}, norm={self.norm!r}, layers={self.layers})"
+
+
+def _submodule(model: nn.Module, name: str) -> nn.Module:
+    "The module called `name` in model.named_modules()."
+    return dict(model.named_modules())[name]
+
 # %% ../../modules/18_compression/compression.ipynb #4db2d5eb
 class CSRLinear(nn.Module):
     "Inference-only Linear whose weight is stored as CSR: y = csr_matmul(x, weight) + bias. No autograd."
@@ -415,30 +644,232 @@ def distillation_loss(student_logits: Tensor, teacher_logits, labels, temperatur
     kl = (Tensor(p_teacher) * (Tensor(log_p_teacher) - log_p_student)).sum(axis=-1).mean()
     return kl * (alpha * T * T) + nn.cross_entropy(student_logits, labels) * (1.0 - alpha)
 
-# %% ../../modules/18_compression/compression.ipynb #4f986a16
+# %% ../../modules/18_compression/compression.ipynb #9b1b3ecd
+class KnowledgeDistillation:
+    """A distillation trainer: `fit(student, teacher, data, epochs)` trains `student` in place with
+    `distillation_loss` (T^2-scaled soft targets from the frozen `teacher` plus (1 - alpha) * hard-label CE), AdamW.
+
+    data: (X, y) arrays — X (N, features) float32, y (N,) int; shuffled batches of `batch_size`, deterministic given
+    `seed` — or any iterable of (x, labels) batches (e.g. a DataLoader), used as it is. Returns the history, one dict
+    per epoch like `fine_tune` and `nn.fit`: [{"epoch": 1, "train_loss": mean loss}, ...]."""
+
+    def __init__(self, temperature: float = 4.0, alpha: float = 0.9, lr: float = 3e-3, batch_size: int = 32,
+                 seed: int = 0, weight_decay: float = 0.0):
+        if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.integer, np.floating)) \
+                or not math.isfinite(temperature) or temperature <= 0:
+            raise ValueError(f"KnowledgeDistillation: temperature must be a positive finite number, got "
+                             f"{temperature!r}")
+        self.temperature, self.alpha = float(temperature), check_fraction(alpha, "alpha", "KnowledgeDistillation")
+        self.lr, self.batch_size, self.seed, self.weight_decay = lr, batch_size, seed, weight_decay
+
+    def batches(self, data):
+        "The (x, labels) batches of `data`: a DataLoader over (X, y), or `data` itself if it is already batches."
+        if isinstance(data, tuple) and len(data) == 2 and isinstance(np.asarray(data[1]), np.ndarray) \
+                and np.asarray(data[1]).ndim == 1 and len(data[0]) == len(data[1]):
+            return DataLoader(np.asarray(data[0]), np.asarray(data[1]), batch_size=self.batch_size, shuffle=True,
+                              seed=self.seed)
+        return data
+
+    def fit(self, student: nn.Module, teacher: nn.Module, data, epochs: int = 20) -> list:
+        "Train `student` in place for `epochs` passes over `data`; the teacher is frozen (eval, no gradient)."
+        loader = self.batches(data)
+        optimizer = nn.AdamW(student.parameters(), lr=self.lr, weight_decay=self.weight_decay)
+        teacher.eval()
+        history = []
+        for epoch in range(1, epochs + 1):
+            student.train()
+            total, count = 0.0, 0
+            for x, labels in loader:
+                x = Tensor(x)
+                with no_grad():                               # the teacher is only read, never trained
+                    teacher_logits = teacher(x)
+                optimizer.zero_grad()
+                loss = distillation_loss(student(x), teacher_logits, labels, self.temperature, self.alpha)
+                loss.backward()
+                optimizer.step()
+                total, count = total + loss.item() * len(labels), count + len(labels)
+            if count == 0:
+                raise ValueError("KnowledgeDistillation.fit: `data` gave no batches")
+            history.append({"epoch": epoch, "train_loss": total / count})
+        student.eval()
+        return history
+
+    def __repr__(self) -> str:
+        return f"KnowledgeDistillation(temperature={self.temperature}, alpha={self.alpha}, lr={self.lr})"
+
+
 def distill(student: nn.Module, teacher: nn.Module, X: np.ndarray, y: np.ndarray, epochs: int = 20,
             temperature: float = 4.0, alpha: float = 0.9, lr: float = 3e-3, batch_size: int = 32,
             seed: int = 0) -> list:
-    """Train `student` on (X, y) with `distillation_loss` against `teacher` (frozen, eval mode) using AdamW.
+    """Train `student` on (X, y) with `distillation_loss` against `teacher` (frozen, eval mode) using AdamW: a
+    shortcut for KnowledgeDistillation(temperature, alpha, lr, batch_size, seed).fit(student, teacher, (X, y), epochs).
 
     Trains `student` in place. X: (N, features) float32; y: (N,) int. alpha=0 trains from labels alone. Returns the
     history, one dict per epoch like `fine_tune` and `nn.fit`: [{"epoch": 1, "train_loss": mean loss}, ...]."""
-    loader = DataLoader(X, y, batch_size=batch_size, shuffle=True, seed=seed)
-    optimizer = nn.AdamW(student.parameters(), lr=lr, weight_decay=0.0)
-    teacher.eval()
-    history = []
-    for epoch in range(1, epochs + 1):
-        student.train()
-        total, count = 0.0, 0
-        for x, labels in loader:
-            x = Tensor(x)
-            with no_grad():                                   # the teacher is only read, never trained
-                teacher_logits = teacher(x)
-            optimizer.zero_grad()
-            loss = distillation_loss(student(x), teacher_logits, labels, temperature, alpha)
-            loss.backward()
-            optimizer.step()
-            total, count = total + loss.item() * len(labels), count + len(labels)
-        history.append({"epoch": epoch, "train_loss": total / count})
-    student.eval()
-    return history
+    return KnowledgeDistillation(temperature, alpha, lr, batch_size, seed).fit(student, teacher, (X, y), epochs)
+
+# %% ../../modules/18_compression/compression.ipynb #053fcfb6
+class MagnitudePruner:
+    """Unstructured magnitude pruning of every Linear weight of a model (biases, Embedding, LayerNorm untouched).
+
+    scope="global": one ranking over all weights (global_magnitude_prune); scope="layer": magnitude_prune on each
+    weight separately. prune(model, inplace=False) -> (pruned model, {name: bool mask, True = keep})."""
+
+    SCOPES = ("global", "layer")
+
+    def __init__(self, sparsity: float, scope: str = "global"):
+        self.sparsity = check_fraction(sparsity, "sparsity", "MagnitudePruner")
+        if scope not in self.SCOPES:
+            raise ValueError(f"MagnitudePruner: scope must be 'global' or 'layer', got {scope!r}")
+        self.scope = scope
+
+    def prune(self, model: nn.Module, inplace: bool = False):
+        """(model, masks): with inplace=False a pruned deep copy (`model` untouched), with inplace=True `model`
+        itself, pruned in place. masks: {name from linear_weights: bool array of the weight's shape}."""
+        target = model if inplace else copy.deepcopy(model)
+        if self.scope == "global":
+            return target, global_magnitude_prune(target, self.sparsity, inplace=True)
+        weights = linear_weights(target, "MagnitudePruner")
+        if not weights:
+            raise ValueError(f"MagnitudePruner: {type(model).__name__} has no Linear layers to prune")
+        masks = {name: magnitude_prune(p, self.sparsity) for name, p in weights}
+        apply_masks(target, masks)
+        return target, masks
+
+    def __repr__(self) -> str:
+        return f"MagnitudePruner(sparsity={self.sparsity}, scope={self.scope!r})"
+
+
+class SensitivityScan(dict):
+    """{layer name: [(sparsity, metric), ...]} from `sensitivity_scan`, plus `sizes` {layer: number of weights},
+    `baseline` (the metric of the unpruned model) and `higher_is_better`."""
+
+    def __init__(self, results: dict, sizes: dict, baseline: float, higher_is_better: bool = True):
+        super().__init__(results)
+        self.sizes, self.baseline, self.higher_is_better = dict(sizes), float(baseline), bool(higher_is_better)
+
+
+def sensitivity_scan(model: nn.Module, evaluate, sparsities=(0.25, 0.5, 0.7, 0.8, 0.9), layers=None,
+                     higher_is_better: bool = True) -> SensitivityScan:
+    """Prune ONE Linear weight at a time (magnitude_prune on that weight only, in a copy) at each sparsity and record
+    `evaluate(pruned_copy)` (a float, e.g. accuracy). `model` is not modified.
+
+    layers: weight names from linear_weights(model) (default: all). Returns a SensitivityScan, a dict
+    {name: [(sparsity, metric)]} in the order of `sparsities`, with `.sizes`, `.baseline` = evaluate(model)."""
+    sparsities = [check_fraction(s, "sparsity", "sensitivity_scan") for s in sparsities]
+    weights = dict(linear_weights(model, "sensitivity_scan"))
+    names = list(weights) if layers is None else list(layers)
+    unknown = [name for name in names if name not in weights]
+    if unknown:
+        raise ValueError(f"sensitivity_scan: no Linear weight named {unknown}; the model has {list(weights)}")
+    results = {}
+    for name in names:
+        results[name] = []
+        for sparsity in sparsities:
+            pruned = copy.deepcopy(model)
+            apply_masks(pruned, {name: magnitude_prune(weights[name], sparsity)})
+            results[name].append((sparsity, float(evaluate(pruned))))
+    return SensitivityScan(results, {name: weights[name].size for name in names}, float(evaluate(model)),
+                           higher_is_better)
+
+
+def choose_layer_sparsities(scan: SensitivityScan, size_budget: float, accuracy_gate: float, sizes=None,
+                            higher_is_better=None) -> dict:
+    """{layer: sparsity} keeping at most `size_budget` (fraction in (0, 1]) of the scanned layers' weights, each layer
+    only at scanned sparsities whose metric passes `accuracy_gate`. Greedy (see the notebook): from all-zero
+    sparsities, repeatedly take the allowed step with the smallest metric cost (ties: more weights removed, then the
+    earlier layer) until the budget is met. ValueError if the gate makes the budget unreachable.
+
+    sizes: {layer: weights} (default scan.sizes); higher_is_better: default scan.higher_is_better (else True)."""
+    size_budget = check_fraction(size_budget, "size_budget", "choose_layer_sparsities")
+    sizes = dict(getattr(scan, "sizes", {}) if sizes is None else sizes)
+    if higher_is_better is None:
+        higher_is_better = getattr(scan, "higher_is_better", True)
+    missing = [name for name in scan if name not in sizes]
+    if missing:
+        raise ValueError(f"choose_layer_sparsities: no size for layers {missing}: pass sizes={{layer: weights}}")
+    sign = 1.0 if higher_is_better else -1.0          # compare "goodness" = sign * metric
+    options = {}
+    for name, points in scan.items():                 # allowed steps of each layer, sparsity ascending
+        allowed = sorted((s, sign * m) for s, m in points if s > 0 and sign * m >= sign * accuracy_gate)
+        options[name] = allowed
+    chosen = {name: 0.0 for name in scan}
+    baseline = getattr(scan, "baseline", None)        # the unpruned metric: every layer's starting point
+    goodness = {name: sign * baseline if baseline is not None else max([g for _, g in options[name]], default=0.0)
+                for name in scan}
+    total = sum(sizes[name] for name in scan)
+
+    def kept() -> float:
+        return sum(sizes[n] * (1.0 - chosen[n]) for n in scan)
+
+    while kept() > size_budget * total + 1e-9:
+        steps = []                                    # (metric cost, -weights removed, layer order, name, step)
+        for order, name in enumerate(scan):
+            step = next(((s, g) for s, g in options[name] if s > chosen[name]), None)
+            if step is not None:
+                steps.append((goodness[name] - step[1], -sizes[name] * (step[0] - chosen[name]), order, name, step))
+        if not steps:
+            raise ValueError(f"choose_layer_sparsities: under the gate {accuracy_gate} the layers keep at best "
+                             f"{kept() / total:.3f} of their weights, above the budget {size_budget}: relax one")
+        *_, name, (sparsity, good) = min(steps)
+        chosen[name], goodness[name] = sparsity, good
+    return chosen
+
+
+def plot_sensitivity(scan: SensitivityScan, ax=None, gate=None):
+    "Metric vs sparsity, one line per layer (and the gate as a dashed line). Returns the matplotlib Axes."
+    import matplotlib.pyplot as plt
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.5))
+    for name, points in scan.items():
+        ax.plot([s for s, _ in points], [m for _, m in points], marker="o", label=name)
+    if gate is not None:
+        ax.axhline(gate, linestyle="--", color="gray", label="gate")
+    ax.set_xlabel("sparsity of that layer alone")
+    ax.set_ylabel("metric")
+    ax.legend(fontsize=7)
+    return ax
+
+
+def _weight_layers(model: nn.Module, who: str) -> list:
+    """[(name, ndarray, output axis)]: the weights of Linear-kind layers (weight_values: (in, out), axis 1) and of
+    Conv2d layers ((out, in, kh, kw), axis 0). Other layers holding arrays raise TypeError naming them."""
+    conv = getattr(nn, "Conv2d", ())
+    found = []
+    for name, module in model.named_modules():
+        label = f"{name}.weight" if name else "weight"
+        kind = next((k for k in _WEIGHT_VALUES if isinstance(module, k)), None)
+        if kind is not None:
+            found.append((label, np.asarray(_WEIGHT_VALUES[kind](module)), 1))
+        elif conv and isinstance(module, conv):
+            found.append((label, np.asarray(module.weight.data), 0))
+        elif not isinstance(module, _FLOAT_KEPT) and _own_arrays(module):
+            raise _unknown_layer_error(who, name, module, "it reads Linear, quantized, CSR and Conv2d weights")
+    return found
+
+
+def sparsity_pattern(model: nn.Module, per: str = "output") -> dict:
+    """{weight name: ndarray float64 (channels,)} the fraction of exact zeros of each output channel (per="output":
+    a Linear's column, a Conv2d's filter) or input channel (per="input": a Linear's row, a Conv2d's weight[:, c])."""
+    if per not in ("output", "input"):
+        raise ValueError(f"sparsity_pattern: per must be 'output' or 'input', got {per!r}")
+    pattern = {}
+    for name, w, out_axis in _weight_layers(model, "sparsity_pattern"):
+        axis = out_axis if per == "output" else (1 - out_axis)
+        rows = np.moveaxis(w, axis, 0).reshape(w.shape[axis], -1)
+        pattern[name] = (rows == 0).mean(axis=1)
+    return pattern
+
+
+def plot_sparsity_pattern(pattern: dict, title: str = "zero fraction per channel"):
+    "One strip per layer: each channel's zero fraction (0 white .. 1 black). Returns the matplotlib Figure."
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(len(pattern), 1, figsize=(7, 0.6 + 0.5 * len(pattern)), squeeze=False)
+    for ax, (name, zeros) in zip(axes[:, 0], pattern.items()):
+        ax.imshow(zeros[None, :], aspect="auto", cmap="Greys", vmin=0, vmax=1)
+        ax.set_yticks([])
+        ax.set_ylabel(name, rotation=0, ha="right", fontsize=7)
+        ax.set_xticks([])
+    axes[0, 0].set_title(title)
+    fig.tight_layout()
+    return fig
