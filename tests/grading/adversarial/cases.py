@@ -313,6 +313,19 @@ def _source_cell(module, gid):
     return next(_source(c) for c in nb["cells"] if _gid(c) == gid)
 
 
+def source_score(module, *lost) -> float:
+    """The autograded score of the module's SOURCE notebook (every test cell's points) minus the points of the test
+    cells in `lost`: derived from the notebook, so adding a task to the module does not break these expectations."""
+    nb = json.loads(source_path(module).read_text())
+    points = {_gid(c): c["metadata"]["nbgrader"].get("points", 0) for c in nb["cells"]
+              if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+              and not c["metadata"]["nbgrader"].get("solution")}
+    unknown = sorted(set(lost) - set(points))
+    if unknown:
+        raise KeyError(f"{module} has no test cells {unknown}")
+    return float(sum(points.values()) - sum(points[t] for t in lost))
+
+
 NP_WARNING = "np.log(np.zeros(1))  # numpy prints 'RuntimeWarning: divide by zero encountered in log' to stderr\n"
 
 
@@ -481,7 +494,8 @@ CHEATS = [
            sub("measure_gflops", ".astype(dtype)\n    b", ".astype(np.float32)\n    b"),
            sub("measure_gflops", "    b = rng.standard_normal((n, n)).astype(dtype)",
                "    b = rng.standard_normal((n, n)).astype(np.float32)")],
-          base="source", light=True, targets=["test_measure_gflops"], score=19.0, statuses=("graded",),
+          base="source", light=True, targets=["test_measure_gflops"],
+          score=source_score(M15, "test_measure_gflops"), statuses=("graded",),
           note="measure_gflops ignores seed/dtype (wrong) and rewrites check_* through the test lambda's __globals__"),
     cheat("fake_slice_log", M15, 13,
           [put("matmul_blocked",
@@ -495,15 +509,18 @@ CHEATS = [
                "        if isinstance(log, list):\n"
                "            log.extend([(min(tile, rows), min(tile, cols))] * (-(-rows // tile) * -(-cols // tile)))\n"
                "    return np.matmul(a.view(np.ndarray), b.view(np.ndarray))\n")],
-          base="source", light=True, targets=["test_matmul_blocked_tiles"], score=19.0, statuses=("graded",),
+          base="source", light=True, targets=["test_matmul_blocked_tiles"],
+          score=source_score(M15, "test_matmul_blocked_tiles"), statuses=("graded",),
           note="np.matmul (correct, so test_matmul_blocked passes) + fake entries in the recorder's .log"),
     cheat("exit_in_function", M17, 13, [put("model_size_bytes", "#| export\ndef model_size_bytes(model):\n"
                                                                "    raise SystemExit(0)\n")],
-          base="source", targets=["test_model_size_bytes"], score=22.0, statuses=("graded",), earns=False,
+          base="source", targets=["test_model_size_bytes"],
+          score=source_score(M17, "test_model_size_bytes"), statuses=("graded",), earns=False,
           note="SystemExit(0) from the last graded function"),
     cheat("interrupt_in_function", M15, 13,
           [sub("use_backend", "    previous = set_backend(name)\n", "    raise KeyboardInterrupt\n")],
-          base="source", light=True, targets=["test_use_backend"], score=19.0, statuses=("graded",), earns=False,
+          base="source", light=True, targets=["test_use_backend"],
+          score=source_score(M15, "test_use_backend"), statuses=("graded",), earns=False,
           note="KeyboardInterrupt from use_backend (the last graded function)"),
     cheat("os_exit_under_test", M15, 13,
           [sub("measure_gflops", "    rng = np.random.default_rng(seed)\n",
@@ -514,44 +531,50 @@ CHEATS = [
     cheat("hang_on_hidden_input", M17, 13,
           [sub("exact_chunk_size", "    return int(", "    if (max_abs_a, max_abs_b) == (1, 1):    # a hidden case\n"
                                                     "        time.sleep(3600)\n    return int(")],
-          base="source", targets=["test_exact_chunk_size"], score=22.0, statuses=("graded",), earns=False,
+          base="source", targets=["test_exact_chunk_size"],
+          score=source_score(M17, "test_exact_chunk_size"), statuses=("graded",), earns=False,
           note="sleeps on a hidden input only: the cell times out, the others keep their points"),
     cheat("huge_result_and_output", M17, 13,
           [sub("dequantize", "    centered = ", "    if q.shape == (2, 3, 5):                  # a hidden case\n"
                                                 "        return np.broadcast_to(np.float32(0), (100_000, 100_000))\n"
                                                 "    centered = "),
            after("dequantize", "print('flood flood flood\\n' * 100_000)\n")],
-          base="source", targets=["test_dequantize"], score=22.0, statuses=("graded",), earns=False,
+          base="source", targets=["test_dequantize"],
+          score=source_score(M17, "test_dequantize"), statuses=("graded",), earns=False,
           note="a 40 GB broadcast view as a result (tiny in memory, huge if serialized) and 2 MB of stdout"),
 ]
 
 HONEST = [
-    Case("1_honest_full_15", M15, 0, "source", targets=(), score=21.0, statuses=("graded",), earns=False),
-    Case("2_honest_full_17", M17, 0, "source", targets=(), score=23.0, statuses=("graded",), earns=False),
+    Case("1_honest_full_15", M15, 0, "source", targets=(), score=source_score(M15), statuses=("graded",), earns=False),
+    Case("2_honest_full_17", M17, 0, "source", targets=(), score=source_score(M17), statuses=("graded",), earns=False),
     Case("3_honest_partial_15", M15, 0, "source",
          (sub("matmul_vectorized", "out[i, :] = a[i, :] @ b", "out[i, :] = a[i, :] @ b + 1e-3"),
           sub("measure_gflops", "np.median(elapsed)", "np.mean(elapsed)")),
-         light=True, targets=["test_matmul_vectorized", "test_measure_gflops"], score=17.0, statuses=("graded",),
+         light=True, targets=["test_matmul_vectorized", "test_measure_gflops"],
+         score=source_score(M15, "test_matmul_vectorized", "test_measure_gflops"), statuses=("graded",),
          earns=False),
     Case("4_honest_warning_15", M15, 0, "source",
          (sub("matmul_naive", "    ### BEGIN SOLUTION\n", "    ### BEGIN SOLUTION\n    " + NP_WARNING),),
-         targets=(), score=21.0, statuses=("graded",), earns=False,
+         targets=(), score=source_score(M15), statuses=("graded",), earns=False,
          note="numpy prints a RuntimeWarning to stderr inside a function the test calls"),
     Case("5_honest_warning_17", M17, 0, "source",
          (sub("quantize", "    ### BEGIN SOLUTION\n",
               "    ### BEGIN SOLUTION\n    import warnings\n"
               "    warnings.warn('quantize: this is slow, see Part 7', UserWarning)\n"),),
-         targets=(), score=23.0, statuses=("graded",), earns=False, note="a UserWarning on stderr while tested"),
+         targets=(),
+         score=source_score(M17), statuses=("graded",), earns=False, note="a UserWarning on stderr while tested"),
     # graded after the package writers: honest but wrong, they must keep their true scores
     Case("zz_victim_15", M15, 0, "source",
          (sub("matmul_naive", "out[i, j] = total", "out[i, j] = total + 1"),
           sub("conv2d_im2col", ".transpose(0, 3, 1, 2)", ".transpose(0, 3, 2, 1)")),
-         light=True, targets=["test_matmul_naive", "test_conv2d_im2col", "test_use_backend"], score=15.0,
+         light=True, targets=["test_matmul_naive", "test_conv2d_im2col", "test_use_backend"],
+         score=source_score(M15, "test_matmul_naive", "test_conv2d_im2col", "test_use_backend"),
          statuses=("graded",),
          earns=False, note="matmul_naive off by one (so is the 'naive' backend), conv2d_im2col transposed"),
     Case("zz_victim_17", M17, 0, "source",
          (sub("quantize", "np.clip(codes, qmin, qmax, out=codes)", "np.clip(codes, -128, 127, out=codes)"),),
-         targets=["test_quantize", "test_quantize_per_channel"], score=19.0, statuses=("graded",), earns=False,
+         targets=["test_quantize", "test_quantize_per_channel"],
+         score=source_score(M17, "test_quantize", "test_quantize_per_channel"), statuses=("graded",), earns=False,
          note="quantize ignores qmin/qmax; quantize_per_channel calls it with other ranges, so it loses those too"),
 ]
 
