@@ -3,6 +3,8 @@ references, gradients against central differences (float64), the replaceable con
 import numpy as np
 import pytest
 
+from _gradcheck import numerical_gradient
+
 from tinytorch.core import nn
 from tinytorch.core.tensor import (Tensor, col2im_nchw, conv2d, conv2d_im2col_kernel, current_matmul_kind,
                                    get_conv_kernel, im2col_nchw, max_pool2d, set_conv_kernel, use_conv_kernel,
@@ -35,19 +37,6 @@ def loop_pool(x, k, s):
     return out
 
 
-def central_difference(f, arr, eps=1e-6):
-    grad = np.zeros_like(arr)
-    for i in np.ndindex(arr.shape):
-        old = arr[i]
-        arr[i] = old + eps
-        up = f()
-        arr[i] = old - eps
-        down = f()
-        arr[i] = old
-        grad[i] = (up - down) / (2 * eps)
-    return grad
-
-
 @pytest.mark.parametrize("x_shape, w_shape, stride, padding", CASES)
 def test_conv2d_forward_and_gradients_match_the_definition(x_shape, w_shape, stride, padding):
     rng = np.random.default_rng(sum(x_shape) + stride)
@@ -59,7 +48,7 @@ def test_conv2d_forward_and_gradients_match_the_definition(x_shape, w_shape, str
     (y * Tensor(g)).sum().backward()
     loss = lambda: (loop_conv(x, w, b, stride, padding) * g).sum()   # noqa: E731
     for tensor, array in ((X, x), (W, w), (B, b)):
-        np.testing.assert_allclose(tensor.grad, central_difference(loss, array), rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(tensor.grad, numerical_gradient(loss, array), rtol=1e-5, atol=1e-6)
 
 
 def test_conv2d_without_bias_keeps_float32_and_only_requested_grads():
@@ -90,7 +79,7 @@ def test_max_pool2d_forward_and_gradient(k, stride):
     np.testing.assert_array_equal(y.data, loop_pool(x, k, s))
     g = rng.normal(size=y.shape)
     (y * Tensor(g)).sum().backward()
-    np.testing.assert_allclose(X.grad, central_difference(lambda: (loop_pool(x, k, s) * g).sum(), x), atol=1e-6)
+    np.testing.assert_allclose(X.grad, numerical_gradient(lambda: (loop_pool(x, k, s) * g).sum(), x), atol=1e-6)
 
 
 def test_max_pool2d_tie_sends_the_gradient_to_the_first_maximum_only():
