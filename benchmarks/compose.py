@@ -66,8 +66,9 @@ def load_tour():
 
 
 def tinygpt_stack(quick: bool) -> list:
+    new_tokens, n_prompts = (8 if quick else 16), 4
     with contextlib.redirect_stdout(io.StringIO()):      # the tour's own printout; the rows below are its figures
-        measured = load_tour().tour(new_tokens=8 if quick else 16, sparsity=0.2, rounds=3 if quick else 9)
+        measured = load_tour().tour(new_tokens=new_tokens, sparsity=0.2, rounds=3 if quick else 9, n_prompts=n_prompts)
     times = {r["name"]: r for r in measured["comparison"]}
     rows = []
     base = measured["stages"][0]
@@ -78,8 +79,8 @@ def tinygpt_stack(quick: bool) -> list:
             measured=f"{stage['quality']:.2%}", target=f">= 99 % of {base['quality']:.2%}", passed=stage["gate"],
             notes=f"{stage['bytes']:,} B ({base['bytes'] / stage['bytes']:.2f}x smaller than float32); "
                   f"{stage['sparsity']:.1%} zero weights, {stage['sparse_layers']} sparse int8 layers; generation "
-                  f"{t['median_ms']:.1f} ms [{t['ci_low_ms']:.1f}, {t['ci_high_ms']:.1f}] for 4 prompts x "
-                  f"{8 if quick else 16} tokens ({t['speedup']:.2f}x vs float32 without cache)"))
+                  f"{t['median_ms']:.1f} ms [{t['ci_low_ms']:.1f}, {t['ci_high_ms']:.1f}] for {n_prompts} prompts x "
+                  f"{new_tokens} tokens ({t['speedup']:.2f}x vs float32 without cache)"))
     return rows
 
 
