@@ -128,4 +128,8 @@ def plan_cells(source: dict, release: dict, submission: dict) -> Plan:
         elif role == "answer":
             plan.manual[gid] = float(nbgrader_meta(scell).get("points") or 0)
         plan.cells += [Cell("kernel", s, origin="student") for s in extras.get(gid, [])]
+    # Cells after the last graded test cell cannot change any score: skip them (a module's closing measurements
+    # would otherwise cost every submission their run time).
+    last_test = max((i for i, c in enumerate(plan.cells) if c.where == "checker"), default=-1)
+    del plan.cells[last_test + 1:]
     return plan

@@ -132,3 +132,16 @@ def test_a_kernel_cell_cannot_replace_a_helper_a_test_cell_defined(tmp_path):
     import tinytorch.testing
     assert tinytorch.testing._KERNEL_HOOK is None and "TINYTORCH_GRADING_SEED" not in os.environ
     assert not [f for f in sys.meta_path if type(f).__name__ == "_BlockModule"]
+
+
+def test_cells_after_the_last_test_cell_are_not_run():
+    def edit(nb):
+        nb["cells"].append({"cell_type": "code", "metadata": {}, "source": "slow_demo()\n", "outputs": [],
+                            "execution_count": None})
+        i = nb["cells"].index(_cell(nb, "test_double"))
+        nb["cells"].insert(i, {"cell_type": "code", "metadata": {}, "source": "before_test = 1\n", "outputs": [],
+                               "execution_count": None})
+    plan = _plan(edit)
+    sources = [c.source for c in plan.cells]
+    assert "before_test = 1\n" in sources and "slow_demo()\n" not in sources
+    assert plan.cells[-1].where == "checker"

@@ -225,8 +225,30 @@ def test_magnitude_pruner_global_is_global_magnitude_prune_and_layer_scope_is_pe
     assert same is model and abs(measure_sparsity(model) - 0.5) < 1e-3
     with pytest.raises(ValueError, match="scope"):
         MagnitudePruner(0.5, scope="row")
-    with pytest.raises(TypeError, match="Conv2d"):
-        MagnitudePruner(0.5).prune(load_digits_cnn())                 # unstructured: Linear weights only, says so
+
+
+def test_magnitude_pruner_prunes_conv_weights_too_and_the_zeros_survive_training_and_int8():
+    from tinytorch.optimization.compression import weight_values
+    from tinytorch.optimization.quantization import QuantizedConv2d, quantize_model
+    model = load_digits_cnn()
+    pruned, masks = MagnitudePruner(0.5).prune(model)
+    assert list(masks) == ["1.weight", "4.weight", "8.weight"] and masks["1.weight"].shape == (8, 1, 3, 3)
+    weights = np.concatenate([p.data.ravel() for _, p in linear_weights(model)])
+    keep = np.concatenate([masks[name].ravel() for name in masks])
+    assert (~keep).sum() == round(0.5 * weights.size)                             # one global ranking
+    assert np.abs(weights[~keep]).max() <= np.abs(weights[keep]).min()
+    assert measure_sparsity(pruned) == pytest.approx(0.5, abs=1e-3)
+    layer, masks_layer = MagnitudePruner(0.5, scope="layer").prune(model)
+    assert all(abs((~m).mean() - 0.5) < 0.02 for m in masks_layer.values())       # every layer, conv included
+    X = np.random.default_rng(0).standard_normal((32, 64)).astype(np.float32)
+    y = np.arange(32) % 10
+    fine_tune(pruned, masks, X, y, epochs=2, lr=1e-2)
+    for name, p in linear_weights(pruned):
+        assert np.all(p.data[~masks[name]] == 0), name                            # MaskedOptimizer keeps conv zeros
+    q = quantize_model(pruned, [X])
+    assert sum(isinstance(m, QuantizedConv2d) for m in q.modules()) == 2
+    assert [name for name, _ in weight_values(q)] == ["1.weight", "4.weight", "8.weight"]
+    assert measure_sparsity(q) == pytest.approx(measure_sparsity(pruned))        # int8 code 0 <=> weight 0
 
 
 # ---- KnowledgeDistillation ------------------------------------------------------------------------------------------
@@ -271,6 +293,9 @@ def test_sensitivity_scan_prunes_one_layer_at_a_time():
         for s, metric in points:
             assert metric == pytest.approx(s, abs=1e-3)                 # only that layer has zeros
     assert all(sum(v > 0 for v in z.values()) <= 1 for z in seen)
+    cnn_scan = sensitivity_scan(load_digits_cnn(), evaluate, sparsities=(0.5,))
+    assert list(cnn_scan) == ["1.weight", "4.weight", "8.weight"] and cnn_scan.sizes["4.weight"] == 16 * 8 * 3 * 3
+    assert all(points[0][1] == pytest.approx(0.5, abs=1e-2) for points in cnn_scan.values())
 
 
 def test_choose_layer_sparsities_greedy_rule():

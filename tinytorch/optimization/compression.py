@@ -20,7 +20,8 @@ from ..core import nn
 from ..core.data import DataLoader
 from ..core.tensor import Tensor, no_grad, takes_arrays
 from ..core.transformer import MLP, MultiHeadAttention
-from .quantization import QuantizedLinear, model_size_bytes, replace_modules, weight_codes
+from .quantization import (QuantizedConv2d, QuantizedLinear, model_size_bytes, replace_modules,
+                                                  weight_codes)
 
 # %% ../../modules/18_compression/compression.ipynb #8138cd1f
 def check_fraction(value, name: str = "sparsity", who: str = "prune") -> float:
@@ -69,42 +70,61 @@ _PRUNE_ADVICE = {
 }
 
 
-def linear_weights(model: nn.Module, who: str = "linear_weights") -> list:
-    """[(name, weight Parameter)] of every `nn.Linear` in `model`, in `model.named_modules()` order.
+_PRUNE_ADVICE[QuantizedConv2d] = _PRUNE_ADVICE[QuantizedLinear]
 
+# A convolution is a Linear applied to every patch (im2col turns its (out, in, kh, kw) weight into a
+# (in*kh*kw, out) matrix), so everything that prunes Linear weights prunes Conv2d weights too.
+_PRUNABLE = (nn.Linear, nn.Conv2d)
+
+
+def linear_weights(model: nn.Module, who: str = "linear_weights") -> list:
+    """[(name, weight Parameter)] of every `nn.Linear` and `nn.Conv2d` in `model`, in `model.named_modules()` order.
+
+    Shapes: a Linear weight is (in_features, out_features), a Conv2d weight (out_channels, in_channels, kh, kw).
     Names are those of `model.state_dict()` (e.g. "0.weight", "2.weight" in a Sequential); biases are not included:
     we prune weights only (a bias is one number per neuron, too few to matter). Embedding and LayerNorm weights are
     never pruned. Any other layer holding arrays (a QuantizedLinear, a CSRLinear, an unknown kind) raises TypeError
     naming it: pruning never silently skips a weight it cannot prune."""
     found = []
     for name, module in model.named_modules():
-        if isinstance(module, nn.Linear):
+        if isinstance(module, _PRUNABLE):
             found.append((f"{name}.weight" if name else "weight", module.weight))
         elif not isinstance(module, _FLOAT_KEPT) and _own_arrays(module):
             advice = next((text for kind, text in _PRUNE_ADVICE.items() if isinstance(module, kind)),
-                          "pruning handles nn.Linear weights (Embedding and LayerNorm are left alone)")
+                          "pruning handles nn.Linear and nn.Conv2d weights (Embedding and LayerNorm are left alone)")
             raise _unknown_layer_error(who, name, module, advice)
     return found
 
 
-_WEIGHT_VALUES = {nn.Linear: lambda m: m.weight.data,      # kind -> its weight matrix (in, out), zeros where pruned
-                 QuantizedLinear: weight_codes}          # int8 codes: code 0 <=> weight exactly 0 (symmetric)
+# kind -> (its weights as stored, zeros where pruned; the axis of its output channels)
+_WEIGHT_VALUES = {nn.Linear: (lambda m: m.weight.data, 1),              # (in, out)
+                  nn.Conv2d: (lambda m: m.weight.data, 0),              # (out, in, kh, kw)
+                  QuantizedLinear: (weight_codes, 1),                   # int8 codes: code 0 <=> weight exactly 0
+                  QuantizedConv2d: (lambda m: m.weight_q.data, 0)}      # (symmetric weights, zero point 0)
 
 
-def weight_values(model: nn.Module, who: str = "weight_values") -> list:
-    """[(name, ndarray (in, out))] the weight matrix of every Linear-kind layer of `model`, in `named_modules()` order:
-    float `nn.Linear` weights, the int8 codes of quantized layers (`weight_codes`: code 0 is exactly weight 0) and
-    the dense values of `CSRLinear` layers. Zeros here are pruned weights, whatever the storage. Biases, Embedding and
-    LayerNorm are not included; any other layer holding arrays raises TypeError naming it."""
+def _weight_layers(model: nn.Module, who: str) -> list:
+    """[(name, ndarray, output-channel axis)] for every weight layer `_WEIGHT_VALUES` knows, in `named_modules()`
+    order; any other layer holding arrays (Embedding and LayerNorm aside) raises TypeError naming it."""
     found = []
     for name, module in model.named_modules():
         kind = next((k for k in _WEIGHT_VALUES if isinstance(module, k)), None)
         if kind is not None:
-            found.append((f"{name}.weight" if name else "weight", np.asarray(_WEIGHT_VALUES[kind](module))))
+            values, out_axis = _WEIGHT_VALUES[kind]
+            found.append((f"{name}.weight" if name else "weight", np.asarray(values(module)), out_axis))
         elif not isinstance(module, _FLOAT_KEPT) and _own_arrays(module):
             raise _unknown_layer_error(who, name, module, f"known weight layers: "
                                       f"{', '.join(k.__name__ for k in _WEIGHT_VALUES)} (and Embedding, LayerNorm)")
     return found
+
+
+def weight_values(model: nn.Module, who: str = "weight_values") -> list:
+    """[(name, ndarray)] the weights of every Linear-kind and conv layer of `model`, in `named_modules()` order:
+    float `nn.Linear` (in, out) and `nn.Conv2d` (out, in, kh, kw) weights, the int8 codes of quantized layers
+    (code 0 is exactly weight 0) and the dense values of `CSRLinear` layers. Zeros here are pruned weights, whatever
+    the storage. Biases, Embedding and LayerNorm are not included; any other layer holding arrays raises TypeError
+    naming it."""
+    return [(name, values) for name, values, _ in _weight_layers(model, who)]
 
 # %% ../../modules/18_compression/compression.ipynb #magnitude_prune
 @takes_arrays
@@ -124,11 +144,11 @@ def magnitude_prune(weight: np.ndarray, sparsity: float) -> np.ndarray:
 
 # %% ../../modules/18_compression/compression.ipynb #global_magnitude_prune
 def global_magnitude_prune(model: nn.Module, sparsity: float, inplace: bool = True):
-    """Zero the round(sparsity * total) smallest-|w| weights across all Linear layers of `model`.
+    """Zero the round(sparsity * total) smallest-|w| weights across all Linear and Conv2d layers of `model`.
 
     One ranking over all weights of `linear_weights(model)`, concatenated in that order and flattened row-major
     (ties: lower position first). inplace=True (default): prunes `model` itself and returns {name: bool mask
-    (True = keep)} for every Linear weight. inplace=False: `model` is untouched; returns (pruned copy, masks)."""
+    (True = keep)} for every such weight. inplace=False: `model` is untouched; returns (pruned copy, masks)."""
     if not inplace:                                   # given: prune a deep copy with the in-place code below
         pruned = copy.deepcopy(model)
         return pruned, global_magnitude_prune(pruned, sparsity, inplace=True)
@@ -146,8 +166,8 @@ def global_magnitude_prune(model: nn.Module, sparsity: float, inplace: bool = Tr
 
 
 def measure_sparsity(model: nn.Module) -> float:
-    """Fraction in [0, 1] of the weights listed by `weight_values(model)` (Linear weights, or their int8 codes / CSR
-    values in a compressed model; biases excluded) that are exactly 0."""
+    """Fraction in [0, 1] of the weights listed by `weight_values(model)` (Linear and Conv2d weights, or their int8
+    codes / CSR values in a compressed model; biases excluded) that are exactly 0."""
     weights = [w for _, w in weight_values(model, "measure_sparsity")]
     if not weights:
         raise ValueError(f"measure_sparsity: {type(model).__name__} has no Linear layers")
@@ -156,7 +176,7 @@ def measure_sparsity(model: nn.Module) -> float:
 
 # %% ../../modules/18_compression/compression.ipynb #masked_optimizer
 def apply_masks(model: nn.Module, masks: dict) -> None:
-    """Set to 0, in place, every Linear weight entry of `model` whose mask entry is False.
+    """Set to 0, in place, every weight entry (Linear or Conv2d) of `model` whose mask entry is False.
 
     masks: {name from linear_weights(model): bool array of that weight's shape}."""
     weights = dict(linear_weights(model))
@@ -479,7 +499,7 @@ class StructuredPruner:
 
     def _check_known(self, model: nn.Module) -> None:
         "TypeError naming the first layer holding arrays that structured pruning does not know."
-        known = _STRUCTURED_KEPT + ((nn.Conv2d,) if hasattr(nn, "Conv2d") else ())
+        known = _STRUCTURED_KEPT + (nn.Conv2d,)
         for name, module in model.named_modules():
             if not isinstance(module, known) and _own_arrays(module):
                 raise _unknown_layer_error("StructuredPruner", name, module,
@@ -492,7 +512,7 @@ class StructuredPruner:
         found = []
         if isinstance(model, nn.Sequential):
             for i, layer in enumerate(model):
-                if hasattr(nn, "Conv2d") and isinstance(layer, nn.Conv2d) and _conv_consumer(model, i) is not None:
+                if isinstance(layer, nn.Conv2d) and _conv_consumer(model, i) is not None:
                     found.append((str(i), "conv"))
                 elif isinstance(layer, nn.Linear):
                     try:
@@ -580,7 +600,7 @@ class CSRLinear(nn.Module):
         return f"in_features={self.in_features}, out_features={self.out_features}, nnz={self.csr.data.size}"
 
 
-_WEIGHT_VALUES[CSRLinear] = lambda m: csr_to_dense(m.csr)       # measure_sparsity / count_nonzero_weights read them
+_WEIGHT_VALUES[CSRLinear] = (lambda m: csr_to_dense(m.csr), 1)     # measure_sparsity / count_nonzero_weights read them
 _PRUNE_ADVICE[CSRLinear] = ("CSR layers are for inference: prune the float model (global_magnitude_prune), then "
                            "convert it with to_csr_model")
 _CSR_KEPT = _FLOAT_KEPT + (CSRLinear,)     # arrays to_csr_model copies as they are
@@ -710,7 +730,8 @@ def distill(student: nn.Module, teacher: nn.Module, X: np.ndarray, y: np.ndarray
 
 # %% ../../modules/18_compression/compression.ipynb #053fcfb6
 class MagnitudePruner:
-    """Unstructured magnitude pruning of every Linear weight of a model (biases, Embedding, LayerNorm untouched).
+    """Unstructured magnitude pruning of every Linear and Conv2d weight of a model (biases, Embedding, LayerNorm
+    untouched).
 
     scope="global": one ranking over all weights (global_magnitude_prune); scope="layer": magnitude_prune on each
     weight separately. prune(model, inplace=False) -> (pruned model, {name: bool mask, True = keep})."""
@@ -751,7 +772,7 @@ class SensitivityScan(dict):
 
 def sensitivity_scan(model: nn.Module, evaluate, sparsities=(0.25, 0.5, 0.7, 0.8, 0.9), layers=None,
                      higher_is_better: bool = True) -> SensitivityScan:
-    """Prune ONE Linear weight at a time (magnitude_prune on that weight only, in a copy) at each sparsity and record
+    """Prune ONE weight (a Linear or Conv2d weight) at a time (magnitude_prune on that weight only, in a copy) at each sparsity and record
     `evaluate(pruned_copy)` (a float, e.g. accuracy). `model` is not modified.
 
     layers: weight names from linear_weights(model) (default: all). Returns a SensitivityScan, a dict
@@ -761,7 +782,7 @@ def sensitivity_scan(model: nn.Module, evaluate, sparsities=(0.25, 0.5, 0.7, 0.8
     names = list(weights) if layers is None else list(layers)
     unknown = [name for name in names if name not in weights]
     if unknown:
-        raise ValueError(f"sensitivity_scan: no Linear weight named {unknown}; the model has {list(weights)}")
+        raise ValueError(f"sensitivity_scan: no Linear/Conv2d weight named {unknown}; the model has {list(weights)}")
     results = {}
     for name in names:
         results[name] = []
@@ -829,23 +850,6 @@ def plot_sensitivity(scan: SensitivityScan, ax=None, gate=None):
     ax.set_ylabel("metric")
     ax.legend(fontsize=7)
     return ax
-
-
-def _weight_layers(model: nn.Module, who: str) -> list:
-    """[(name, ndarray, output axis)]: the weights of Linear-kind layers (weight_values: (in, out), axis 1) and of
-    Conv2d layers ((out, in, kh, kw), axis 0). Other layers holding arrays raise TypeError naming them."""
-    conv = getattr(nn, "Conv2d", ())
-    found = []
-    for name, module in model.named_modules():
-        label = f"{name}.weight" if name else "weight"
-        kind = next((k for k in _WEIGHT_VALUES if isinstance(module, k)), None)
-        if kind is not None:
-            found.append((label, np.asarray(_WEIGHT_VALUES[kind](module)), 1))
-        elif conv and isinstance(module, conv):
-            found.append((label, np.asarray(module.weight.data), 0))
-        elif not isinstance(module, _FLOAT_KEPT) and _own_arrays(module):
-            raise _unknown_layer_error(who, name, module, "it reads Linear, quantized, CSR and Conv2d weights")
-    return found
 
 
 def sparsity_pattern(model: nn.Module, per: str = "output") -> dict:
