@@ -831,15 +831,15 @@ from ..optimization.quantization import sparse_int8_nbytes
 from ..profiling.profiler import (BottleneckAnalyzer, PerformanceProfiler, measure_bandwidth_gbs,
                                          measure_peak_gflops)
 
-_REFERENCE = {}     # (task, cfg fields) -> (Task, baseline quality): built once per process (the server reuses it)
+_TASK_REFERENCE = {}     # (task, cfg fields) -> (Task, baseline quality): built once per process (the server reuses it)
 
 
-def _reference(task: str, cfg: OlympicsConfig) -> tuple:
+def _task_reference(task: str, cfg: OlympicsConfig) -> tuple:
     """(Task object, fp32 baseline quality) of `task` under `cfg`, exactly as `measure_all` builds them: the digits
     test set and the shipped MLP's accuracy; the tinygpt prompts/windows and the shipped TinyGPT's accuracy without a
     cache (the first contestant of each task is its baseline)."""
     key = (task, cfg.tinygpt_queries, cfg.prompt_len, cfg.quality_windows, cfg.new_tokens, cfg.seed)
-    if key not in _REFERENCE:
+    if key not in _TASK_REFERENCE:
         if task == "digits":
             X_test, y_test = load_digits()[2:]
             task_obj = digits_task(X_test, y_test)
@@ -849,8 +849,8 @@ def _reference(task: str, cfg: OlympicsConfig) -> tuple:
             task_obj = tinygpt_task(tokenizer, n_prompts=max(cfg.tinygpt_queries, 8), prompt_len=cfg.prompt_len,
                                     quality_windows=cfg.quality_windows, seed=cfg.seed)
             baseline = task_obj.quality(Generator(gpt, cfg.new_tokens))
-        _REFERENCE[key] = (task_obj, float(baseline))
-    return _REFERENCE[key]
+        _TASK_REFERENCE[key] = (task_obj, float(baseline))
+    return _TASK_REFERENCE[key]
 
 
 def artifact_system(artifact: Artifact, task_obj: Task, new_tokens: int = None):
@@ -890,7 +890,7 @@ def measure_artifact(artifact: Artifact, cfg: OlympicsConfig = None, repeats: in
     if isinstance(repeats, bool) or not isinstance(repeats, (int, np.integer)) or repeats < 1:
         raise ValueError(f"measure_artifact: repeats must be an int >= 1, got {repeats!r}")
     start = time.perf_counter()
-    task_obj, baseline = _reference(artifact.task, cfg)
+    task_obj, baseline = _task_reference(artifact.task, cfg)
     system = artifact_system(artifact, task_obj, cfg.new_tokens)
     n_queries = cfg.digits_queries if artifact.task == "digits" else cfg.tinygpt_queries
     name = name or str(artifact.meta.get("name", "artifact"))[:64]
