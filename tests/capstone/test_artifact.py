@@ -461,3 +461,12 @@ def test_pack_refuses_unknown_and_backend_systems(tmp_path):
     res = _tinytorch("pack", "tinygpt kv-cache+backend blocked", cwd=tmp_path)
     assert res.returncode == 2 and "cannot carry" in res.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_huge_declared_layer_sizes_are_refused_before_anything_is_allocated(good, tmp_path):
+    "A manifest claiming a 2**24 x 2**24 int8 layer must fail on the array check, not on a 256 TB allocation."
+    def huge(m):
+        m["model"]["layers"][0]["in_features"] = 2 ** 24
+        m["model"]["layers"][0]["out_features"] = 2 ** 24
+    with pytest.raises(ArtifactError, match=r"expected '0'.weight_q of shape \(16777216, 16777216\), found \(64, 128\)"):
+        load_artifact(_rewrite(good, tmp_path / "x.tta", huge))
