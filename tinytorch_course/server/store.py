@@ -159,8 +159,13 @@ class Store:
         return self._tx(note)
 
     # -- the queue --------------------------------------------------------------------------------------------
-    def enqueue(self, student: int, stored_name: str, filename: str, sha256: str, size: int, task: str) -> str:
-        public_id = secrets.token_hex(8)
+    @staticmethod
+    def new_public_id() -> str:
+        "The id in a submission's URL: random, so ids reveal nothing about other submissions."
+        return secrets.token_hex(8)
+
+    def enqueue(self, public_id: str, student: int, filename: str, sha256: str, size: int, task: str) -> str:
+        "Queue a validated upload, already stored at stored_path(public_id)."
         self._tx(lambda cur: cur.execute(
             "INSERT INTO submissions(public_id, student, filename, sha256, size, task, status, created) "
             "VALUES (?,?,?,?,?,?,'queued',?)", (public_id, student, filename, sha256, size, task, time.time())))
