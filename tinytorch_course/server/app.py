@@ -148,12 +148,14 @@ class Competition:
             form = await request.form(max_files=1, max_fields=4)
         except Exception as err:  # noqa: BLE001 - the multipart parser's errors: malformed body
             return error(400, f"malformed multipart body: {err}")
-        async with form:
+        try:        # the parser's spooled temporary files are deleted by close(), whatever happens here
             upload = form.get("artifact")
             if upload is None or isinstance(upload, str):
                 return error(422, f"expected one file field named 'artifact', got fields {sorted(form.keys())}")
             data = await upload.read(limit + 1)
             filename = os.path.basename(upload.filename or "artifact.zip")[:200]
+        finally:
+            await form.close()
         if len(data) > limit:
             return error(413, f"artifact too large: over the limit of {limit} bytes")
         if not data.startswith(ZIP_MAGIC):

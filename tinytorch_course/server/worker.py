@@ -119,6 +119,12 @@ class Workers:
                 self.store.finish(job["public_id"], reason="server error: " + _last_lines(traceback.format_exc()))
             self.on_change()
 
+    def job_argv(self, home: str) -> list:
+        "The command run in the sandbox; `home`: the scratch folder as the job sees it (artifact.zip is there)."
+        s = self.settings
+        return [sys.executable, "-I", "-m", "tinytorch_course.server.job", f"{home}/artifact.zip", f"{home}/out.json",
+                "--config", json.dumps(s.config), "--repeats", str(s.repeats), "--max-bytes", str(s.max_bytes)]
+
     def measure(self, public_id: str, cpu: int):
         "Run job.py on one claimed submission in the sandbox and record what it produced."
         s = self.settings
@@ -127,11 +133,8 @@ class Workers:
         scratch.mkdir()
         shutil.copyfile(self.store.stored_path(public_id), scratch / "artifact.zip")
         home = SANDBOX_HOME if self.mode == "sandboxed" else str(scratch)
-        argv = [sys.executable, "-I", "-m", "tinytorch_course.server.job", f"{home}/artifact.zip",
-                f"{home}/out.json", "--config", json.dumps(s.config), "--repeats", str(s.repeats),
-                "--max-bytes", str(s.max_bytes)]
         try:
-            run = run_sandboxed(argv, scratch, views=self._views, limits=s.limits, timeout=s.timeout,
+            run = run_sandboxed(self.job_argv(home), scratch, views=self._views, limits=s.limits, timeout=s.timeout,
                                 allow_unsandboxed=self.mode == "unsandboxed", cpu=cpu)
             if run.timed_out:
                 reason = f"the measurement did not finish within {s.timeout:g} s (killed)"
