@@ -335,6 +335,38 @@ def _table(rows: list, columns: list) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
+LAYER_COLUMNS = ["name", "kind", "category", "bytes", "bytes_pct", "self_ms", "time_pct", "calls", "flops", "intensity",
+                 "verdict"]
+
+
+def _layer_text(row) -> str:
+    if not isinstance(row, dict):
+        return _fmt(row)
+    pct = f", {row['time_pct']:.0f} % of the time" if isinstance(row.get("time_pct"), (int, float)) else ""
+    return html.escape(f"{row.get('name')} ({row.get('kind')}{pct}; {row.get('verdict', '')})")
+
+
+def render_analysis(analysis: dict) -> str:
+    "Per-layer bytes and time, the bottleneck and the suggestions of analyze_model (module 19's profiler)."
+    if not analysis:
+        return ""
+    parts = ["<h2>Analysis</h2>"]
+    if analysis.get("bottleneck"):
+        parts.append(f"<p>Bottleneck: <b>{_layer_text(analysis['bottleneck'])}</b></p>")
+    if analysis.get("suggestions"):
+        parts.append("<h3>Suggestions</h3><ul>" +
+                     "".join(f"<li>{html.escape(str(s))}</li>" for s in analysis["suggestions"]) + "</ul>")
+    layers = analysis.get("layers")
+    if isinstance(layers, list) and layers and isinstance(layers[0], dict):
+        columns = [c for c in LAYER_COLUMNS if c in layers[0]] or list(layers[0].keys())
+        parts.append("<h3>Per layer</h3>" + _table(layers, columns))
+    rest = [{"field": k, "value": v} for k, v in analysis.items()
+            if k not in ("bottleneck", "layers", "suggestions") and not isinstance(v, dict)]
+    if rest:
+        parts.append(_table(rest, ["field", "value"]))
+    return "".join(parts)
+
+
 def render_submission(sub: dict, banner: str) -> str:
     e = html.escape
     status = sub["status"]
@@ -349,23 +381,14 @@ def render_submission(sub: dict, banner: str) -> str:
         parts.append(f"<p>Marked most creative: {e(sub['creative'])}</p>")
     result = sub["result"]
     if result:
-        parts.append("<h2>Measured on the server</h2>" + _table(
-            [{"metric": k, "value": v} for k, v in result.items()], ["metric", "value"]))
+        scalars = [{"metric": k, "value": v} for k, v in result.items() if not isinstance(v, (dict, list))
+                   or k.endswith("_interval")]
+        parts.append("<h2>Measured on the server</h2>" + _table(scalars, ["metric", "value"]))
+        repeats = result.get("per_repeat")
+        if isinstance(repeats, list) and repeats and isinstance(repeats[0], dict):
+            parts.append("<h3>Each repeat</h3>" + _table(repeats, list(repeats[0].keys())))
         if sub["sandboxed"] == 0:
             parts.append('<p class="bad">Measured unsandboxed.</p>')
-    analysis = sub["analysis"] or {}
-    if analysis:
-        parts.append("<h2>Analysis</h2>")
-        if analysis.get("bottleneck"):
-            parts.append(f"<p>Bottleneck: <b>{_fmt(analysis['bottleneck'])}</b></p>")
-        layers = analysis.get("layers") or []
-        if layers and isinstance(layers, list) and isinstance(layers[0], dict):
-            parts.append("<h3>Per layer</h3>" + _table(layers, list(layers[0].keys())))
-        if analysis.get("suggestions"):
-            parts.append("<h3>Suggestions</h3><ul>" +
-                         "".join(f"<li>{e(str(s))}</li>" for s in analysis["suggestions"]) + "</ul>")
-        rest = {k: v for k, v in analysis.items() if k not in ("bottleneck", "layers", "suggestions")}
-        if rest:
-            parts.append(_table([{"field": k, "value": v} for k, v in rest.items()], ["field", "value"]))
+    parts.append(render_analysis(sub["analysis"] or {}))
     head = '<meta http-equiv="refresh" content="3">' if status in ("queued", "measuring") else ""
     return _page(f"Submission {sub['public_id']}", "".join(parts), head)

@@ -35,12 +35,19 @@ def _plain(obj):
 def measure(path: str, cfg_overrides: dict, repeats: int, max_bytes: int) -> dict:
     "Load, measure and analyze the artifact at `path`; returns {'result': ..., 'analysis': ...}."
     from tinytorch.capstone.artifact import load_artifact
-    from tinytorch.capstone.tinymlperf import QUICK, OlympicsConfig, analyze_artifact, measure_artifact
+    from tinytorch.capstone.tinymlperf import QUICK, OlympicsConfig, measure_artifact
     artifact = load_artifact(path, max_bytes=max_bytes)
     cfg = OlympicsConfig(**{**QUICK.__dict__, **cfg_overrides})
     result = measure_artifact(artifact, cfg=cfg, repeats=repeats)
-    analysis = analyze_artifact(artifact, cfg=cfg)
-    return {"result": _plain(result), "analysis": _plain(analysis)}
+    return {"result": _plain(result), "analysis": _plain(analyze(artifact, cfg))}
+
+
+def analyze(artifact, cfg) -> dict:
+    "analyze_model (module 19's profiler: per-layer bytes/time, bottleneck, suggestions) on the task measured."
+    from tinytorch.capstone import tinymlperf as t
+    task_obj, _ = t._reference(artifact.task, cfg)     # the same task object measure_artifact used (cached)
+    system = t.artifact_system(artifact, task_obj, cfg.new_tokens)
+    return t.analyze_model(system, task_obj, use_cache=bool(artifact.use_cache), new_tokens=cfg.new_tokens)
 
 
 def main(argv=None) -> int:
