@@ -111,8 +111,11 @@ class Competition:
     async def api_leaderboard(self, request):
         return JSONResponse(await run_in_threadpool(leaderboard, self.store, self.workers.mode))
 
-    def _public(self, sub: dict) -> dict:
-        return {k: v for k, v in sub.items() if k not in ("student_id",)}
+    @staticmethod
+    def _public(sub: dict) -> dict:
+        "A submission as the API shows it: its id, never the roster id."
+        out = {k: v for k, v in sub.items() if k not in ("student_id", "public_id")}
+        return {"id": sub["public_id"], **out}
 
     async def api_submission(self, request):
         sub = self.store.submission(request.path_params["sid"])

@@ -57,6 +57,19 @@ def read_job_output(path: Path) -> dict:
     return out
 
 
+def describe_exit(returncode: int) -> str:
+    """'exit code N' or 'killed by SIGNAME': a negative code is a signal, and so is 128+N from bubblewrap (it reports
+    its child's death by signal N that way)."""
+    import signal
+    number = -returncode if returncode < 0 else returncode - 128 if returncode > 128 else None
+    if number is None:
+        return f"exit code {returncode}"
+    try:
+        return f"killed by {signal.Signals(number).name}"
+    except ValueError:
+        return f"exit code {returncode}"
+
+
 def _last_lines(text: str, n: int = 6) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return " | ".join(lines[-n:])
@@ -143,7 +156,7 @@ class Workers:
             try:
                 out = read_job_output(scratch / "out.json")
             except ValueError as err:
-                reason = f"the measurement failed (exit code {run.returncode}): {err}"
+                reason = f"the measurement failed ({describe_exit(run.returncode)}): {err}"
                 if run.output.strip():
                     reason += f"; its last output: {_last_lines(run.output)}"
                 self.store.finish(public_id, reason=reason, sandboxed=run.sandboxed)
