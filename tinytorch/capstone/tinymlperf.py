@@ -2,14 +2,15 @@
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'TASKS', 'SCENARIOS', 'GATE_FRACTION', 'SUBMISSION_FIELDS', 'RESULT_FIELDS', 'CATEGORIES', 'QUICK',
-           'RESULT_COLUMNS', 'Task', 'query_order', 'digits_infer', 'digits_task', 'Generator', 'next_char_accuracy',
-           'tinygpt_task', 'run_scenario', 'accuracy_gate', 'system_model', 'peak_query_bytes', 'measure_system',
-           'pareto_frontier', 'plot_pareto', 'pareto_png', 'SubmissionError', 'validate_submission', 'canonical_json',
-           'submission_digest', 'verify_digest', 'system_info', 'make_submission', 'write_submission',
+           'RESULT_COLUMNS', 'INTERVAL_FIELDS', 'Task', 'query_order', 'digits_infer', 'digits_task', 'Generator',
+           'next_char_accuracy', 'tinygpt_task', 'run_scenario', 'accuracy_gate', 'system_model', 'peak_query_bytes',
+           'measure_system', 'pareto_frontier', 'plot_pareto', 'pareto_png', 'SubmissionError', 'validate_submission',
+           'canonical_json', 'submission_digest', 'verify_digest', 'system_info', 'make_submission', 'write_submission',
            'load_submission', 'check_submission', 'default_db_path', 'Leaderboard', 'format_value', 'category_value',
            'format_categories', 'render_html', 'optimize_digits', 'fast_generate', 'OlympicsConfig', 'Contestant',
            'quantize_cnn', 'cnn_contestants', 'digits_contestants', 'tinygpt_contestants', 'format_results',
-           'measure_contestant', 'measure_all', 'publish', 'run_olympics']
+           'measure_contestant', 'measure_all', 'publish', 'run_olympics', 'artifact_system', 'measure_artifact',
+           'rank_with_ties', 'analyze_model']
 
 # %% ../../modules/20_capstone/capstone.ipynb #9ba3d4c0
 import base64
@@ -822,3 +823,274 @@ def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitt
     print(f"\nwrote {paths['html']}, {paths['png']}, {paths['results']}, {paths['submission']} "
           f"in {seconds:.1f} s", file=out)
     return {"results": results, "paths": paths, "seconds": seconds}
+
+# %% ../../modules/20_capstone/capstone.ipynb #b193185a
+from .artifact import Artifact, ArtifactError, load_artifact, save_artifact
+from ..core.transformer import MultiHeadAttention
+from ..optimization.quantization import sparse_int8_nbytes
+from ..profiling.profiler import (BottleneckAnalyzer, PerformanceProfiler, measure_bandwidth_gbs,
+                                         measure_peak_gflops)
+
+_REFERENCE = {}     # (task, cfg fields) -> (Task, baseline quality): built once per process (the server reuses it)
+
+
+def _reference(task: str, cfg: OlympicsConfig) -> tuple:
+    """(Task object, fp32 baseline quality) of `task` under `cfg`, exactly as `measure_all` builds them: the digits
+    test set and the shipped MLP's accuracy; the tinygpt prompts/windows and the shipped TinyGPT's accuracy without a
+    cache (the first contestant of each task is its baseline)."""
+    key = (task, cfg.tinygpt_queries, cfg.prompt_len, cfg.quality_windows, cfg.new_tokens, cfg.seed)
+    if key not in _REFERENCE:
+        if task == "digits":
+            X_test, y_test = load_digits()[2:]
+            task_obj = digits_task(X_test, y_test)
+            baseline = task_obj.quality(load_digits_mlp())
+        else:
+            gpt, tokenizer = load_tinygpt()
+            task_obj = tinygpt_task(tokenizer, n_prompts=max(cfg.tinygpt_queries, 8), prompt_len=cfg.prompt_len,
+                                    quality_windows=cfg.quality_windows, seed=cfg.seed)
+            baseline = task_obj.quality(Generator(gpt, cfg.new_tokens))
+        _REFERENCE[key] = (task_obj, float(baseline))
+    return _REFERENCE[key]
+
+
+def artifact_system(artifact: Artifact, task_obj: Task, new_tokens: int = None):
+    """The system under test of a loaded artifact: its model (digits), or `Generator(model, new_tokens,
+    use_cache=artifact.use_cache)` (tinygpt; new_tokens defaults to OlympicsConfig().new_tokens).
+    ValueError if the artifact is for another task than `task_obj`, or its TinyGPT has another vocabulary size
+    than the task's prompts need."""
+    if artifact.task != task_obj.name:
+        raise ValueError(f"artifact_system: the artifact is for the {artifact.task!r} task, the task given is "
+                         f"{task_obj.name!r}")
+    if task_obj.name != "tinygpt":
+        return artifact.model
+    vocab = artifact.model.config["vocab_size"]
+    if int(task_obj.inputs.max()) >= vocab:
+        raise ValueError(f"artifact_system: the prompts use token ids up to {int(task_obj.inputs.max())}, the "
+                         f"artifact's TinyGPT has vocab_size={vocab}")
+    return Generator(artifact.model, OlympicsConfig().new_tokens if new_tokens is None else new_tokens,
+                     use_cache=bool(artifact.use_cache))
+
+
+INTERVAL_FIELDS = ("p50_ms", "p90_ms", "p99_ms", "samples_per_s")
+
+
+def measure_artifact(artifact: Artifact, cfg: OlympicsConfig = None, repeats: int = 3, name: str = None) -> dict:
+    """TinyMLPerf on a loaded artifact: `measure_system` (the olympics' measurement) `repeats` times on the held-out
+    split, quality measured once (it is deterministic) and gated against the fp32 baseline of the task.
+
+    Returns a JSON-serialisable dict: task, name, use_cache, quality, baseline_quality, gate_passed, model_bytes,
+    peak_bytes (max over repeats), n_queries, repeats; p50_ms, p90_ms, p99_ms, samples_per_s = the MEDIAN over the
+    repeats, each with `<field>_interval` = [min, max] over the repeats (a 1 - 2·0.5^repeats interval for the true
+    median: 75 % for 3 repeats); per_repeat: each repeat's own p50/p90/p99/samples_per_s; interval: a description;
+    seconds: wall time of the measurement."""
+    cfg = cfg or OlympicsConfig()
+    if not isinstance(artifact, Artifact):
+        raise TypeError(f"measure_artifact expects a loaded Artifact (load_artifact(path)), got "
+                        f"{type(artifact).__name__}")
+    if isinstance(repeats, bool) or not isinstance(repeats, (int, np.integer)) or repeats < 1:
+        raise ValueError(f"measure_artifact: repeats must be an int >= 1, got {repeats!r}")
+    start = time.perf_counter()
+    task_obj, baseline = _reference(artifact.task, cfg)
+    system = artifact_system(artifact, task_obj, cfg.new_tokens)
+    n_queries = cfg.digits_queries if artifact.task == "digits" else cfg.tinygpt_queries
+    name = name or str(artifact.meta.get("name", "artifact"))[:64]
+    quality = float(task_obj.quality(system))
+    runs = [measure_system(name, system, task_obj, baseline, n_queries=n_queries, warmup=cfg.warmup, seed=cfg.seed,
+                           quality=quality) for _ in range(int(repeats))]
+    result = {"task": artifact.task, "name": name, "use_cache": artifact.use_cache, "quality": quality,
+              "baseline_quality": baseline, "gate_passed": runs[0]["gate_passed"],
+              "model_bytes": runs[0]["model_bytes"], "peak_bytes": max(r["peak_bytes"] for r in runs),
+              "n_queries": int(n_queries), "repeats": int(repeats),
+              "interval": f"[min, max] over {repeats} repeats (covers the median with probability "
+                          f"{1 - 2 * 0.5 ** repeats:.0%})"}
+    for field in INTERVAL_FIELDS:
+        values = [r[field] for r in runs]
+        result[field] = float(np.median(values))
+        result[f"{field}_interval"] = [float(min(values)), float(max(values))]
+    result["per_repeat"] = [{field: r[field] for field in INTERVAL_FIELDS} for r in runs]
+    result["seconds"] = time.perf_counter() - start
+    return result
+
+
+def _interval(entry: dict, metric: str, i: int) -> tuple:
+    "(value, lo, hi) of entries[i][metric] and its interval (a point if it has none); ValueError if not finite."
+    if metric not in entry:
+        raise ValueError(f"rank_with_ties: entries[{i}] has no {metric!r} field")
+    value = entry[metric]
+    lo, hi = entry.get(f"{metric}_interval") or (value, value)
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (value, lo, hi)):
+        raise ValueError(f"rank_with_ties: entries[{i}] needs finite {metric} and {metric}_interval, got {value!r}, "
+                         f"[{lo!r}, {hi!r}]")
+    if not lo <= hi:
+        raise ValueError(f"rank_with_ties: entries[{i}] has an empty interval [{lo}, {hi}]")
+    return float(value), float(lo), float(hi)
+
+
+def rank_with_ties(entries: list, metric: str, lower_is_better: bool = True) -> list:
+    """Entries (dicts with `metric` and optionally `<metric>_interval` = [lo, hi]) ranked with ties: new dicts with
+    a "rank" field, best first.
+
+    Rule: intervals that overlap (directly or through a chain of overlapping intervals) form one group, and a group
+    shares one rank — so two entries whose intervals overlap always share a rank; within a group the order is by
+    the point value. Ranks count entries ("1, 1, 3"): rank = 1 + the number of entries in strictly better groups.
+    An entry without an interval is a point [value, value]."""
+    if not entries:
+        return []
+    spans = [_interval(e, metric, i) for i, e in enumerate(entries)]
+    sign = 1.0 if lower_is_better else -1.0
+    # In "lower is better" coordinates, each interval is [a, b] with a <= b.
+    keyed = sorted(range(len(entries)), key=lambda i: (min(sign * spans[i][1], sign * spans[i][2]), i))
+    groups, reach = [], -math.inf
+    for i in keyed:
+        a, b = sorted((sign * spans[i][1], sign * spans[i][2]))
+        if groups and a <= reach:
+            groups[-1].append(i)
+            reach = max(reach, b)
+        else:
+            groups.append([i])
+            reach = b
+    ranked, done = [], 0
+    for group in groups:
+        for i in sorted(group, key=lambda j: (sign * spans[j][0], j)):
+            ranked.append({**entries[i], "rank": done + 1})
+        done += len(group)
+    return ranked
+
+# %% ../../modules/20_capstone/capstone.ipynb #0661aacd
+_FLOAT_WEIGHTED = (Linear, Conv2d)
+_ATTENTION_KINDS = ("MultiHeadAttention", "HeadPrunedAttention")    # containers whose own code is real work
+
+
+def _layer_rows(model: Module, result, analyzer, categories: dict) -> list:
+    """One dict per module of `model` (preorder): name, kind, leaf, category (module 19's, from `categories`
+    {name: category}), bytes (a leaf's arrays, model_size_bytes; 0 for containers, whose arrays are their
+    children's), calls, self_ms (a container's self time is its own code, e.g. attention's scores and softmax),
+    flops, intensity, verdict."""
+    rows = []
+    for name, module in model.named_modules():
+        leaf = next(module.children(), None) is None
+        stats = result.modules.get(name)
+        calls = stats.calls if stats else 0
+        moved = analyzer.bytes_moved(stats) if stats and calls else 0
+        intensity = stats.self_flops / moved if moved else 0.0
+        rows.append({"name": name or "<model>", "kind": type(module).__name__, "leaf": leaf,
+                     "category": categories.get(name, "Other"),
+                     "bytes": int(model_size_bytes(module)) if leaf else 0, "calls": int(calls),
+                     "self_ms": (stats.self_ns / 1e6) if stats else 0.0,
+                     "flops": int(stats.self_flops) if stats else 0, "intensity": float(intensity),
+                     "verdict": analyzer.verdict(intensity) if calls else "not run"})
+    return rows
+
+
+def _zero_fraction(module) -> float:
+    "Fraction of exactly-zero weights of a float Linear/Conv2d (0.0 for other layers)."
+    if not isinstance(module, _FLOAT_WEIGHTED):
+        return 0.0
+    return float((module.weight.data == 0).mean())
+
+
+def _advice(module, row: dict, ridge: float) -> str:
+    "What the course offers against the cost of this layer, chosen from its kind and measured verdict."
+    if isinstance(module, _FLOAT_WEIGHTED):
+        if row["verdict"] == "memory-bound":
+            return (f"it is memory-bound ({row['intensity']:.2f} FLOP/byte < ridge {ridge:.1f}): quantize it to int8 "
+                    f"(module 17) to read 4x fewer weight bytes")
+        return (f"it is compute-bound ({row['intensity']:.2f} FLOP/byte >= ridge {ridge:.1f}): remove work with "
+                f"structured pruning of its channels (module 18) or a smaller distilled model")
+    if row["kind"] == "CSRLinear":
+        density = module.csr.data.size / max(1, module.in_features * module.out_features)
+        return (f"its CSR product loops over {module.in_features} rows in Python at density {density:.0%}: a dense "
+                f"int8 layer (quantize_model, sparse='auto') does the same work in one BLAS call")
+    if row["kind"] in ("QuantizedLinear", "SparseQuantizedLinear", "QuantizedConv2d"):
+        return ("it is already int8: what is left is its work and per-call overhead, so prune its channels before "
+                "quantizing (module 18) or batch more queries per call")
+    if isinstance(module, MultiHeadAttention) and row["calls"]:
+        return (f"this is the attention core (scores, softmax, weighted sum: {row['flops'] / row['calls']:,.0f} FLOPs "
+                f"per call), which grows with the sequence length: the KV cache (module 16) computes only the new "
+                f"positions, and pruning heads (module 18) removes whole slices of it")
+    return (f"it holds {row['bytes']:,} B, so its time is work on small inputs plus per-call overhead, not weight "
+            f"traffic: fewer calls (batching, the KV cache) help it, quantization does not")
+
+
+def analyze_model(model, task_obj: Task, queries: int = 5, use_cache: bool = False, new_tokens: int = 8,
+                  peak_gflops: float = None, bandwidth_gbs: float = None) -> dict:
+    """Per-layer bytes and time of `model` (a Module, or a system: a Generator's model is used) answering `queries`
+    single queries of `task_obj` (tinygpt: generating `new_tokens` with/without the KV cache), measured with module
+    19's PerformanceProfiler after one warm-up query; roofline from BottleneckAnalyzer (peak GFLOP/s and bandwidth
+    measured now unless given).
+
+    Returns a JSON-serialisable dict: layers [{name, kind, leaf, category, bytes, calls, self_ms, flops, intensity,
+    verdict, time_pct, bytes_pct}], total_bytes, total_ms (sum of the modules' self times), wall_ms, bottleneck (the
+    leaf or attention row with the largest self time; containers' own time is glue), largest (the row with the most bytes), categories {category: time %},
+    peak_gflops, bandwidth_gbs, ridge, and suggestions: sentences computed from these numbers."""
+    model = system_model(model)
+    if not isinstance(model, Module):
+        raise TypeError(f"analyze_model expects a tinytorch Module or a Generator, got {type(model).__name__}")
+    if isinstance(queries, bool) or not isinstance(queries, (int, np.integer)) or queries < 1:
+        raise ValueError(f"analyze_model: queries must be an int >= 1, got {queries!r}")
+    system = Generator(model, new_tokens, use_cache=use_cache) if task_obj.name == "tinygpt" else model
+    order = query_order(len(task_obj.inputs), queries + 1, seed=0)
+    task_obj.infer(system, task_obj.inputs[order[:1]])                        # warm-up, unrecorded
+    profiler = PerformanceProfiler(model, trace_flops=True, warmup=0)
+    with profiler.profile("query") as result:
+        for i in order[1:]:
+            task_obj.infer(system, task_obj.inputs[i:i + 1])
+    # A peak is a maximum: a busy moment of a shared machine only lowers a measured rate, so take the best of 3.
+    if peak_gflops is None:
+        peak_gflops = max(measure_peak_gflops(256) for _ in range(3))
+    if bandwidth_gbs is None:
+        bandwidth_gbs = max(measure_bandwidth_gbs(16 * 2 ** 20) for _ in range(3))
+    analyzer = BottleneckAnalyzer(result, peak_gflops, bandwidth_gbs)
+    rows = _layer_rows(model, result, analyzer, profiler.categories)
+    total_ms = sum(r["self_ms"] for r in rows) or 1e-12
+    total_bytes = sum(r["bytes"] for r in rows) or 1
+    for r in rows:
+        r["time_pct"], r["bytes_pct"] = 100.0 * r["self_ms"] / total_ms, 100.0 * r["bytes"] / total_bytes
+    categories = {}
+    for r in rows:
+        categories[r["category"]] = categories.get(r["category"], 0.0) + r["time_pct"]
+    report = {"task": task_obj.name, "queries": int(queries), "layers": rows, "total_bytes": int(total_bytes),
+              "total_ms": float(total_ms), "wall_ms": float(result.wall_ns / 1e6),
+              "bottleneck": max((r for r in rows if r["leaf"] or r["kind"] in _ATTENTION_KINDS), key=lambda r: r["self_ms"]),
+              "largest": max(rows, key=lambda r: r["bytes"]),
+              "categories": categories, "peak_gflops": analyzer.peak_gflops, "bandwidth_gbs": analyzer.bandwidth_gbs,
+              "ridge": analyzer.ridge_point}
+    report["suggestions"] = _suggestions(model, report, use_cache)
+    return report
+
+
+def _suggestions(model: Module, report: dict, use_cache: bool) -> list:
+    "Sentences derived from the measured report (see analyze_model); none is fixed text without numbers."
+    modules = dict(model.named_modules())
+    by_name = {("" if r["name"] == "<model>" else r["name"]): r for r in report["layers"]}
+    out = []
+    top = report["bottleneck"]
+    top_name = "" if top["name"] == "<model>" else top["name"]
+    out.append(f"layer '{top['name']}' ({top['kind']}) holds {top['time_pct']:.0f} % of the time in the layers and "
+               f"{top['bytes_pct']:.0f} % of the bytes: " + _advice(modules[top_name], top, report["ridge"]))
+    big = report["largest"]
+    big_name = "" if big["name"] == "<model>" else big["name"]
+    if big["name"] != top["name"] and isinstance(modules[big_name], _FLOAT_WEIGHTED):
+        saved = 3 * modules[big_name].weight.data.nbytes // 4
+        out.append(f"layer '{big['name']}' ({big['kind']}) holds {big['bytes_pct']:.0f} % of the bytes "
+                   f"({big['bytes']:,} B) in float32: int8 (module 17) would save about {saved:,} B")
+    for name, module in modules.items():
+        zeros = _zero_fraction(module)
+        if zeros >= 0.5 and isinstance(module, Linear):
+            codes = np.where(module.weight.data == 0, 0, 1).astype(np.int8)
+            sparse = sparse_int8_nbytes(codes)
+            out.append(f"layer '{name}' is {zeros:.0%} zeros stored densely ({by_name[name]['bytes']:,} B): "
+                       f"quantize_model(sparse='auto') stores its codes in about {sparse:,} B (module 17/18)")
+    glue = sum(r["time_pct"] for r in report["layers"] if r["leaf"] and r["bytes"] == 0)
+    if glue >= 20:
+        out.append(f"parameter-free layers (activations, reshapes, pooling) take {glue:.0f} % of the time: that is "
+                   f"per-call Python and memory traffic; fewer, wider layers or larger batches amortize it")
+    outside = 100.0 * max(0.0, 1 - report["total_ms"] / report["wall_ms"]) if report["wall_ms"] > 0 else 0.0
+    if outside >= 30:
+        out.append(f"{outside:.0f} % of the query time is spent outside the layers (the call path around the "
+                   f"model: input conversion, sampling, the cache bookkeeping): the layers are not the whole story")
+    attention = report["categories"].get("Attention", 0.0)
+    if report["task"] == "tinygpt" and not use_cache and attention > 0:
+        out.append(f"attention takes {attention:.0f} % of the time and generation without a KV cache recomputes "
+                   f"every earlier position at every step: turn the cache on (module 16)")
+    return out
