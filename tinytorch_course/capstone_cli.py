@@ -4,6 +4,7 @@ the work is done by the exported `tinytorch.capstone.tinymlperf` (modules/20_cap
     tinytorch olympics [--quick] [--output DIR] [--db PATH] [--name NAME]
     tinytorch submit RESULTS.json --name NAME [--output FILE] [--db PATH]
     tinytorch leaderboard [--add SUBMISSION.json ...] [--db PATH] [--html FILE] [--top K]
+    tinytorch pack SYSTEM -o FILE [--quick] | tinytorch pack --inspect FILE | tinytorch pack --list
 
 Exit codes as in cli.py: 0 done, 1 a rejected submission, 2 misuse (missing file, bad option).
 """
@@ -64,6 +65,20 @@ def add_parsers(command) -> None:
     sp.add_argument("--top", type=int, default=5, help="results per category (default 5)")
 
 
+    sp = command("pack", "pack one of the olympics' systems into a data-only model artifact, or inspect an artifact",
+                 "Build one named system of 'tinytorch olympics' (e.g. 'digits int8', 'cnn int8', 'tinygpt kv-cache'; "
+                 "--list shows them all) and save its model as an artifact (tinytorch.capstone.artifact: a zip of "
+                 ".npy arrays and a JSON manifest, no code) for the class competition server. --inspect FILE "
+                 "validates an artifact exactly as the server does and describes it; exit 1 with the reason if it is "
+                 "rejected.")
+    sp.add_argument("system", nargs="?", metavar="SYSTEM", help="'<task> <name>' or a unique name, e.g. 'digits int8'")
+    sp.add_argument("-o", "--output", metavar="FILE", help="artifact to write (default: <system>.tta)")
+    sp.add_argument("--quick", action="store_true", help="shorter training of the pruned/distilled systems (--quick "
+                                                         "of olympics)")
+    sp.add_argument("--inspect", metavar="FILE", help="validate and describe an artifact instead of packing one")
+    sp.add_argument("--list", action="store_true", help="list the systems that can be packed")
+
+
 def cmd_olympics(args) -> int:
     if not 0 < len(args.name) <= 64:          # checked now, not after minutes of measuring
         raise CourseError(f"--name must have 1 to 64 characters, got {len(args.name)}")
@@ -121,4 +136,72 @@ def cmd_leaderboard(args) -> int:
     return status
 
 
-COMMANDS = {"olympics": cmd_olympics, "submit": cmd_submit, "leaderboard": cmd_leaderboard}
+def _packable(cfg):
+    "{'<task> <name>': Contestant} of every olympics system (built lazily: nothing is trained until chosen)."
+    from tinytorch.capstone.tinymlperf import cnn_contestants, digits_contestants, tinygpt_contestants
+    from tinytorch.core.data import load_digits
+    from tinytorch.core.transformer import load_digits_cnn, load_digits_mlp, load_tinygpt
+    X_train, y_train = load_digits()[:2]
+    contestants = (digits_contestants(load_digits_mlp(), X_train, y_train, cfg) + cnn_contestants(load_digits_cnn(), X_train)
+                   + tinygpt_contestants(load_tinygpt()[0], cfg))
+    return {f"{c.task} {c.name}": c for c in contestants}
+
+
+def _choose(systems: dict, wanted: str):
+    "The contestant called `wanted`: '<task> <name>' exactly, or a name that only one task has."
+    if wanted in systems:
+        return systems[wanted]
+    matches = [key for key, c in systems.items() if c.name == wanted]
+    if len(matches) == 1:
+        return systems[matches[0]]
+    hint = f"it is ambiguous: {', '.join(matches)}" if matches else "no system has that name"
+    raise CourseError(f"pack: unknown system {wanted!r} ({hint}); choose one of: {', '.join(systems)}")
+
+
+def _print_description(info: dict) -> None:
+    print(f"task {info['task']}" + (f", KV cache {'on' if info['use_cache'] else 'off'}" if info["task"] == "tinygpt"
+                                    else "") + f", root {info['root']}")
+    print(f"bytes: file {info['file_bytes']:,} = model {info['model_bytes']:,} + overhead {info['overhead_bytes']:,}")
+    print("layers: " + ", ".join(f"{kind} x{n}" for kind, n in info["kinds"].items()))
+    print(f"sha256 {info['sha256']}")
+    if info["meta"]:
+        print(f"meta {json.dumps(info['meta'])}")
+
+
+def cmd_pack(args) -> int:
+    from tinytorch.capstone.artifact import ArtifactError, describe_artifact, save_artifact
+    if args.inspect:
+        if args.system or args.output or args.list:
+            raise CourseError("pack --inspect FILE takes no SYSTEM, --output or --list")
+        try:
+            info = describe_artifact(args.inspect)
+        except ArtifactError as err:
+            print(f"tinytorch: rejected: {err}", file=sys.stderr)
+            return 1
+        print(f"{args.inspect}: valid artifact")
+        _print_description(info)
+        return 0
+    _single_threaded_blas()
+    from tinytorch.capstone.tinymlperf import QUICK, OlympicsConfig, system_model
+    systems = _packable(QUICK if args.quick else OlympicsConfig())
+    if args.list:
+        print("\n".join(systems))
+        return 0
+    if not args.system:
+        raise CourseError("pack: name a SYSTEM (see 'tinytorch pack --list'), or use --inspect FILE")
+    contestant = _choose(systems, args.system)
+    if contestant.backend:
+        raise CourseError(f"pack: {contestant.task} {contestant.name!r} differs from its model only by module 15's "
+                          f"'{contestant.backend}' backend, a setting of the machine that runs it, which an artifact "
+                          "(data only) cannot carry; pack the system without the backend")
+    system = contestant.build()
+    output = Path(args.output or f"{contestant.task}-{contestant.name}.tta".replace(" ", "_").replace("/", "_"))
+    meta = {"name": contestant.name, "optimizations": list(contestant.optimizations), "packed_by": "tinytorch pack"}
+    path = save_artifact(system_model(system), output, contestant.task, meta=meta,
+                         use_cache=getattr(system, "use_cache", None) if contestant.task == "tinygpt" else None)
+    print(f"packed {contestant.task} {contestant.name!r} into {path}")
+    _print_description(describe_artifact(path))
+    return 0
+
+
+COMMANDS = {"olympics": cmd_olympics, "submit": cmd_submit, "leaderboard": cmd_leaderboard, "pack": cmd_pack}

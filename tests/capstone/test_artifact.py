@@ -427,3 +427,46 @@ def test_a_crafted_manifest_cannot_import_unpickle_eval_or_call(good, tmp_path, 
     assert load_artifact(good).task == "digits"      # a valid file loads under the same guards
     monkeypatch.undo()
     assert calls == [], f"loading called: {calls}"
+
+
+# ---- tinytorch pack ------------------------------------------------------------------------------------------------
+def _tinytorch(*args, cwd):
+    import subprocess
+    import sys
+    from pathlib import Path
+    exe = Path(sys.executable).parent / "tinytorch"
+    return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_pack_writes_a_valid_artifact_and_inspect_validates(tmp_path):
+    res = _tinytorch("pack", "digits int8", "-o", "int8.tta", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    art = load_artifact(tmp_path / "int8.tta")
+    assert art.meta["name"] == "int8" and art.meta["optimizations"] == ["int8"]
+    X_train, _, X_test, _ = load_digits()
+    want = quantize_model(load_digits_mlp(), [X_train[:256]])          # what the olympics' 'int8' contestant builds
+    assert np.array_equal(art.model(X_test).data, want(X_test).data)
+    res = _tinytorch("pack", "--inspect", "int8.tta", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    info = describe_artifact(tmp_path / "int8.tta")
+    assert f"sha256 {info['sha256']}" in res.stdout and f"model {info['model_bytes']:,}" in res.stdout
+    (tmp_path / "bad.tta").write_bytes(b"not a zip")
+    res = _tinytorch("pack", "--inspect", "bad.tta", cwd=tmp_path)
+    assert res.returncode == 1 and "rejected" in res.stderr and "expected a zip file" in res.stderr
+
+
+def test_pack_refuses_unknown_and_backend_systems(tmp_path):
+    res = _tinytorch("pack", "int8", cwd=tmp_path)
+    assert res.returncode == 2 and "ambiguous: digits int8, tinygpt int8" in res.stderr
+    res = _tinytorch("pack", "tinygpt kv-cache+backend blocked", cwd=tmp_path)
+    assert res.returncode == 2 and "cannot carry" in res.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_huge_declared_layer_sizes_are_refused_before_anything_is_allocated(good, tmp_path):
+    "A manifest claiming a 2**24 x 2**24 int8 layer must fail on the array check, not on a 256 TB allocation."
+    def huge(m):
+        m["model"]["layers"][0]["in_features"] = 2 ** 24
+        m["model"]["layers"][0]["out_features"] = 2 ** 24
+    with pytest.raises(ArtifactError, match=r"expected '0'.weight_q of shape \(16777216, 16777216\), found \(64, 128\)"):
+        load_artifact(_rewrite(good, tmp_path / "x.tta", huge))

@@ -516,7 +516,8 @@ def _build_maxpool(spec, path, r, depth):
 
 def _build_layernorm(spec, path, r, depth):
     dim = _int_field(spec, "dim", path)
-    layer = LayerNorm(dim, _float_field(spec, "eps", path, positive=True))
+    layer = _bare(LayerNorm)
+    layer.dim, layer.eps = dim, _float_field(spec, "eps", path, positive=True)
     layer.weight = _param(r.array(spec, "weight", path, "float32", (dim,)))
     layer.bias = _param(r.array(spec, "bias", path, "float32", (dim,)))
     return layer
@@ -590,9 +591,11 @@ def _set_quant_fields(layer, spec, path, r, n_out: int, sum_attr: str, codes: np
 
 def _build_qlinear(spec, path, r, depth):
     n_in, n_out = _int_field(spec, "in_features", path), _int_field(spec, "out_features", path)
-    layer = QuantizedLinear(n_in, n_out)                   # no random draws: zeros and ones, replaced below
-    layer.weight_q = Tensor(r.array(spec, "weight_q", path, "int8", (n_in, n_out)))
-    _set_quant_fields(layer, spec, path, r, n_out, "weight_colsum", layer.weight_q.data)
+    codes = r.array(spec, "weight_q", path, "int8", (n_in, n_out))      # checked before anything is allocated
+    layer = _bare(QuantizedLinear)
+    layer.in_features, layer.out_features, layer.weight_q = n_in, n_out, Tensor(codes)
+    layer.k_chunk = exact_chunk_size(-INT8_MIN, WEIGHT_QMAX)           # as QuantizedLinear.__init__
+    _set_quant_fields(layer, spec, path, r, n_out, "weight_colsum", codes)
     return layer
 
 
@@ -615,9 +618,13 @@ def _build_sparse_qlinear(spec, path, r, depth):
 
 def _build_qconv(spec, path, r, depth):
     c_in, c_out, k, stride, padding = _conv_sizes(spec, path)
-    layer = QuantizedConv2d(c_in, c_out, k, stride, padding)
-    layer.weight_q = Tensor(r.array(spec, "weight_q", path, "int8", (c_out, c_in, k, k)))
-    _set_quant_fields(layer, spec, path, r, c_out, "weight_sum", layer.weight_q.data)
+    codes = r.array(spec, "weight_q", path, "int8", (c_out, c_in, k, k))
+    layer = _bare(QuantizedConv2d)
+    layer.in_channels, layer.out_channels, layer.kernel_size, layer.stride, layer.padding = \
+        c_in, c_out, k, stride, padding
+    layer.weight_q = Tensor(codes)
+    layer.k_chunk = exact_chunk_size(-INT8_MIN, WEIGHT_QMAX)           # as QuantizedConv2d.__init__
+    _set_quant_fields(layer, spec, path, r, c_out, "weight_sum", codes)
     return layer
 
 

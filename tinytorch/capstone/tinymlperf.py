@@ -2,15 +2,15 @@
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'TASKS', 'SCENARIOS', 'GATE_FRACTION', 'SUBMISSION_FIELDS', 'RESULT_FIELDS', 'CATEGORIES', 'QUICK',
-           'RESULT_COLUMNS', 'INTERVAL_FIELDS', 'Task', 'query_order', 'digits_infer', 'digits_task', 'Generator',
-           'next_char_accuracy', 'tinygpt_task', 'run_scenario', 'accuracy_gate', 'system_model', 'peak_query_bytes',
-           'measure_system', 'pareto_frontier', 'plot_pareto', 'pareto_png', 'SubmissionError', 'validate_submission',
-           'canonical_json', 'submission_digest', 'verify_digest', 'system_info', 'make_submission', 'write_submission',
-           'load_submission', 'check_submission', 'default_db_path', 'Leaderboard', 'format_value', 'category_value',
-           'format_categories', 'render_html', 'optimize_digits', 'fast_generate', 'OlympicsConfig', 'Contestant',
-           'quantize_cnn', 'cnn_contestants', 'digits_contestants', 'tinygpt_contestants', 'format_results',
-           'measure_contestant', 'measure_all', 'publish', 'run_olympics', 'artifact_system', 'measure_artifact',
-           'rank_with_ties', 'analyze_model']
+           'RESULT_COLUMNS', 'INTERVAL_FIELDS', 'OVERHEAD_BOUND', 'Task', 'query_order', 'digits_infer', 'digits_task',
+           'Generator', 'next_char_accuracy', 'tinygpt_task', 'run_scenario', 'accuracy_gate', 'system_model',
+           'peak_query_bytes', 'measure_system', 'pareto_frontier', 'plot_pareto', 'pareto_png', 'SubmissionError',
+           'validate_submission', 'canonical_json', 'submission_digest', 'verify_digest', 'system_info',
+           'make_submission', 'write_submission', 'load_submission', 'check_submission', 'default_db_path',
+           'Leaderboard', 'format_value', 'category_value', 'format_categories', 'render_html', 'optimize_digits',
+           'fast_generate', 'OlympicsConfig', 'Contestant', 'quantize_cnn', 'cnn_contestants', 'digits_contestants',
+           'tinygpt_contestants', 'format_results', 'measure_contestant', 'measure_all', 'publish', 'run_olympics',
+           'artifact_system', 'measure_artifact', 'rank_with_ties', 'analyze_model']
 
 # %% ../../modules/20_capstone/capstone.ipynb #9ba3d4c0
 import base64
@@ -831,15 +831,15 @@ from ..optimization.quantization import sparse_int8_nbytes
 from ..profiling.profiler import (BottleneckAnalyzer, PerformanceProfiler, measure_bandwidth_gbs,
                                          measure_peak_gflops)
 
-_REFERENCE = {}     # (task, cfg fields) -> (Task, baseline quality): built once per process (the server reuses it)
+_TASK_REFERENCE = {}     # (task, cfg fields) -> (Task, baseline quality): built once per process (the server reuses it)
 
 
-def _reference(task: str, cfg: OlympicsConfig) -> tuple:
+def _task_reference(task: str, cfg: OlympicsConfig) -> tuple:
     """(Task object, fp32 baseline quality) of `task` under `cfg`, exactly as `measure_all` builds them: the digits
     test set and the shipped MLP's accuracy; the tinygpt prompts/windows and the shipped TinyGPT's accuracy without a
     cache (the first contestant of each task is its baseline)."""
     key = (task, cfg.tinygpt_queries, cfg.prompt_len, cfg.quality_windows, cfg.new_tokens, cfg.seed)
-    if key not in _REFERENCE:
+    if key not in _TASK_REFERENCE:
         if task == "digits":
             X_test, y_test = load_digits()[2:]
             task_obj = digits_task(X_test, y_test)
@@ -849,8 +849,8 @@ def _reference(task: str, cfg: OlympicsConfig) -> tuple:
             task_obj = tinygpt_task(tokenizer, n_prompts=max(cfg.tinygpt_queries, 8), prompt_len=cfg.prompt_len,
                                     quality_windows=cfg.quality_windows, seed=cfg.seed)
             baseline = task_obj.quality(Generator(gpt, cfg.new_tokens))
-        _REFERENCE[key] = (task_obj, float(baseline))
-    return _REFERENCE[key]
+        _TASK_REFERENCE[key] = (task_obj, float(baseline))
+    return _TASK_REFERENCE[key]
 
 
 def artifact_system(artifact: Artifact, task_obj: Task, new_tokens: int = None):
@@ -890,7 +890,7 @@ def measure_artifact(artifact: Artifact, cfg: OlympicsConfig = None, repeats: in
     if isinstance(repeats, bool) or not isinstance(repeats, (int, np.integer)) or repeats < 1:
         raise ValueError(f"measure_artifact: repeats must be an int >= 1, got {repeats!r}")
     start = time.perf_counter()
-    task_obj, baseline = _reference(artifact.task, cfg)
+    task_obj, baseline = _task_reference(artifact.task, cfg)
     system = artifact_system(artifact, task_obj, cfg.new_tokens)
     n_queries = cfg.digits_queries if artifact.task == "digits" else cfg.tinygpt_queries
     name = name or str(artifact.meta.get("name", "artifact"))[:64]
@@ -959,13 +959,14 @@ def rank_with_ties(entries: list, metric: str, lower_is_better: bool = True) -> 
 # %% ../../modules/20_capstone/capstone.ipynb #0661aacd
 _FLOAT_WEIGHTED = (Linear, Conv2d)
 _ATTENTION_KINDS = ("MultiHeadAttention", "HeadPrunedAttention")    # containers whose own code is real work
+OVERHEAD_BOUND = 0.05     # a layer attaining < 5 % of its roofline is bound by per-call overhead, not bytes or FLOPs
 
 
 def _layer_rows(model: Module, result, analyzer, categories: dict) -> list:
     """One dict per module of `model` (preorder): name, kind, leaf, category (module 19's, from `categories`
     {name: category}), bytes (a leaf's arrays, model_size_bytes; 0 for containers, whose arrays are their
     children's), calls, self_ms (a container's self time is its own code, e.g. attention's scores and softmax),
-    flops, intensity, verdict."""
+    flops, intensity, verdict, roof_fraction (attained GFLOP/s / the roofline's at that intensity)."""
     rows = []
     for name, module in model.named_modules():
         leaf = next(module.children(), None) is None
@@ -978,7 +979,10 @@ def _layer_rows(model: Module, result, analyzer, categories: dict) -> list:
                      "bytes": int(model_size_bytes(module)) if leaf else 0, "calls": int(calls),
                      "self_ms": (stats.self_ns / 1e6) if stats else 0.0,
                      "flops": int(stats.self_flops) if stats else 0, "intensity": float(intensity),
-                     "verdict": analyzer.verdict(intensity) if calls else "not run"})
+                     "verdict": analyzer.verdict(intensity) if calls else "not run",
+                     # measured GFLOP/s over what the roofline allows at this intensity: far below 1 = overhead
+                     "roof_fraction": (stats.self_flops / stats.self_ns / analyzer.roof_gflops(intensity)
+                                       if calls and stats.self_ns and intensity else 0.0)})
     return rows
 
 
@@ -991,6 +995,10 @@ def _zero_fraction(module) -> float:
 
 def _advice(module, row: dict, ridge: float) -> str:
     "What the course offers against the cost of this layer, chosen from its kind and measured verdict."
+    if row["flops"] and row["roof_fraction"] < OVERHEAD_BOUND:
+        return (f"it runs at {row['roof_fraction']:.1%} of what the roofline allows at its {row['intensity']:.2f} "
+                f"FLOP/byte, so neither its bytes nor its FLOPs are the cost but per-call overhead (Python, dispatch of "
+                f"small arrays): quantizing or pruning it will not help much; larger batches or fewer, wider layers will")
     if isinstance(module, _FLOAT_WEIGHTED):
         if row["verdict"] == "memory-bound":
             return (f"it is memory-bound ({row['intensity']:.2f} FLOP/byte < ridge {ridge:.1f}): quantize it to int8 "
@@ -1020,7 +1028,7 @@ def analyze_model(model, task_obj: Task, queries: int = 5, use_cache: bool = Fal
     measured now unless given).
 
     Returns a JSON-serialisable dict: layers [{name, kind, leaf, category, bytes, calls, self_ms, flops, intensity,
-    verdict, time_pct, bytes_pct}], total_bytes, total_ms (sum of the modules' self times), wall_ms, bottleneck (the
+    verdict, roof_fraction, time_pct, bytes_pct}], total_bytes, total_ms (sum of the modules' self times), wall_ms, bottleneck (the
     leaf or attention row with the largest self time; containers' own time is glue), largest (the row with the most bytes), categories {category: time %},
     peak_gflops, bandwidth_gbs, ridge, and suggestions: sentences computed from these numbers."""
     model = system_model(model)
