@@ -139,7 +139,7 @@ class Competition:
         ctype = request.headers.get("content-type", "")
         if not ctype.startswith("multipart/form-data"):
             return error(415, f"expected multipart/form-data with one file field 'artifact' (an artifact zip from "
-                              f"save_artifact), got content type {ctype or 'none'!r}; results "
+                              f"'tinytorch pack' or save_artifact), got content type {ctype or 'none'!r}; results "
                               f"are never accepted from clients: the server measures every artifact itself")
         limit = self.cfg.settings.max_bytes
         length = request.headers.get("content-length")
@@ -163,7 +163,7 @@ class Competition:
             return error(413, f"artifact too large: over the limit of {limit} bytes")
         if not data.startswith(ZIP_MAGIC):
             return error(422, f"not an artifact: expected a zip file (starting with PK\\x03\\x04) made by "
-                              f"save_artifact, got {len(data)} bytes starting with {data[:8]!r}")
+                              f"'tinytorch pack' or save_artifact, got {len(data)} bytes starting with {data[:8]!r}")
         return await self._accept(student, filename, data)
 
     async def _accept(self, student: dict, filename: str, data: bytes):
@@ -300,8 +300,8 @@ def render_index(banner: str, max_bytes: int) -> str:
 <section id="upload"><h2>Submit an artifact</h2>
 <form id="upload-form">
   <label>Your token <input id="token" name="token" type="password" autocomplete="off" required></label>
-  <label>Artifact (.zip made by <code>save_artifact</code>, at most {max_bytes} bytes)
-    <input id="artifact" name="artifact" type="file" accept=".zip" required></label>
+  <label>Artifact (made by <code>tinytorch pack</code> or <code>save_artifact</code>, at most {max_bytes} bytes)
+    <input id="artifact" name="artifact" type="file" accept=".tta,.zip" required></label>
   <button id="submit" type="submit">Upload</button>
 </form>
 <p id="upload-status" role="status"></p></section>

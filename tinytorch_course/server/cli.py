@@ -55,7 +55,7 @@ def add_parsers(command) -> None:
     admin.add_parser("students", help="list roster ids, pseudonyms and submission counts")
 
     sp = command("submit-artifact", "upload an artifact to the class competition server",
-                 "Upload FILE (made by save_artifact) with your token; the server measures it "
+                 "Upload FILE (made by 'tinytorch pack' or save_artifact) with your token; the server measures it "
                  "itself and puts it on the board. With --wait, poll until it is measured and print the numbers.")
     sp.add_argument("file", metavar="FILE")
     sp.add_argument("--server", required=True, metavar="URL", help="e.g. http://127.0.0.1:8000")
@@ -184,7 +184,7 @@ def _request(url: str, data=None, headers=None) -> tuple:
 def cmd_submit_artifact(args) -> int:
     path = Path(args.file)
     if not path.is_file():
-        raise CourseError(f"no artifact: expected a file at {path} (make one with tinytorch.capstone.artifact.save_artifact)")
+        raise CourseError(f"no artifact: expected a file at {path} (make one with 'tinytorch pack')")
     if not args.token:
         raise CourseError("no token: pass --token or set TINYTORCH_TOKEN (your instructor issues it)")
     server = args.server.rstrip("/")
