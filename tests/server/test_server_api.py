@@ -30,6 +30,8 @@ def test_upload_is_queued_measured_and_ranked(server, artifacts):
         done = wait_done(c, [sub["id"], gpt["id"]])
         for s in done.values():
             assert s["status"] == "measured", s["reason"]
+            assert "error" not in s["analysis"], s["analysis"]["error"]
+            assert s["analysis"]["suggestions"] and s["analysis"]["layers"]
             assert s["measurements"] == 1 and s["sandboxed"] == 1
             assert "student_id" not in s                      # the roster id never leaves the server
         result = done[sub["id"]]["result"]

@@ -354,6 +354,8 @@ def render_analysis(analysis: dict) -> str:
     if not analysis:
         return ""
     parts = ["<h2>Analysis</h2>"]
+    if analysis.get("error"):
+        parts.append(f'<p class="bad">The per-layer analysis failed: {html.escape(str(analysis["error"]))}</p>')
     if analysis.get("bottleneck"):
         parts.append(f"<p>Bottleneck: <b>{_layer_text(analysis['bottleneck'])}</b></p>")
     if analysis.get("suggestions"):
@@ -364,7 +366,7 @@ def render_analysis(analysis: dict) -> str:
         columns = [c for c in LAYER_COLUMNS if c in layers[0]] or list(layers[0].keys())
         parts.append("<h3>Per layer</h3>" + _table(layers, columns))
     rest = [{"field": k, "value": v} for k, v in analysis.items()
-            if k not in ("bottleneck", "layers", "suggestions") and not isinstance(v, dict)]
+            if k not in ("bottleneck", "layers", "suggestions", "error") and not isinstance(v, dict)]
     if rest:
         parts.append(_table(rest, ["field", "value"]))
     return "".join(parts)
