@@ -168,3 +168,19 @@ def test_analyze_model_tinygpt_cache_advice_follows_the_setting():
     assert not any("turn the cache on" in s for s in with_cache["suggestions"])
     assert without["categories"]["Attention"] > 0 and set(without["categories"]) <= {"Attention", "Feed Forward",
                                                                                      "Embedding", "Other"}
+
+
+def test_artifact_system_refuses_a_tinygpt_too_small_for_the_task(tmp_path):
+    from tinytorch.core.transformer import TinyGPT
+    _, tok = load_tinygpt()
+    task = tinygpt_task(tok, n_prompts=4, quality_windows=1)
+    manual_seed(0)
+    short = TinyGPT(tok.vocab_size, d_model=8, n_heads=2, n_layers=1, max_len=20)
+    art = load_artifact(save_artifact(short, tmp_path / "s.tta", "tinygpt"))
+    with pytest.raises(ValueError, match=r"16-token prompts plus 8 new tokens need max_len >= 24, .* max_len=20"):
+        artifact_system(art, task, new_tokens=8)
+    manual_seed(0)
+    small_vocab = TinyGPT(5, d_model=8, n_heads=2, n_layers=1, max_len=64)
+    art = load_artifact(save_artifact(small_vocab, tmp_path / "v.tta", "tinygpt"))
+    with pytest.raises(ValueError, match="vocab_size=5"):
+        artifact_system(art, task, new_tokens=8)

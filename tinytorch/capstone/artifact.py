@@ -290,7 +290,9 @@ def save_artifact(model: Module, path, task: str, meta: dict = None, use_cache: 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as zf:
-            zf.writestr(zipfile.ZipInfo(MANIFEST_NAME, _ZIP_TIME), json.dumps(manifest, separators=(",", ":"), allow_nan=False))
+            # the manifest is text: deflated it is ~4x smaller, which matters next to the arrays of a tiny model
+            zf.writestr(zipfile.ZipInfo(MANIFEST_NAME, _ZIP_TIME), json.dumps(manifest, separators=(",", ":"),
+                        allow_nan=False), compress_type=zipfile.ZIP_DEFLATED)
             for key, array in writer.arrays.items():
                 zf.writestr(zipfile.ZipInfo(key + ".npy", _ZIP_TIME), _npy_bytes(array))
         os.replace(tmp, path)

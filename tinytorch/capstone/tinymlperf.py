@@ -856,8 +856,8 @@ def _task_reference(task: str, cfg: OlympicsConfig) -> tuple:
 def artifact_system(artifact: Artifact, task_obj: Task, new_tokens: int = None):
     """The system under test of a loaded artifact: its model (digits), or `Generator(model, new_tokens,
     use_cache=artifact.use_cache)` (tinygpt; new_tokens defaults to OlympicsConfig().new_tokens).
-    ValueError if the artifact is for another task than `task_obj`, or its TinyGPT has another vocabulary size
-    than the task's prompts need."""
+    ValueError if the artifact is for another task than `task_obj`, or its TinyGPT's vocabulary or max_len is too
+    small for the task's prompts and new tokens."""
     if artifact.task != task_obj.name:
         raise ValueError(f"artifact_system: the artifact is for the {artifact.task!r} task, the task given is "
                          f"{task_obj.name!r}")
@@ -867,8 +867,13 @@ def artifact_system(artifact: Artifact, task_obj: Task, new_tokens: int = None):
     if int(task_obj.inputs.max()) >= vocab:
         raise ValueError(f"artifact_system: the prompts use token ids up to {int(task_obj.inputs.max())}, the "
                          f"artifact's TinyGPT has vocab_size={vocab}")
-    return Generator(artifact.model, OlympicsConfig().new_tokens if new_tokens is None else new_tokens,
-                     use_cache=bool(artifact.use_cache))
+    new_tokens = OlympicsConfig().new_tokens if new_tokens is None else int(new_tokens)
+    needed = task_obj.inputs.shape[1] + new_tokens
+    if artifact.model.max_len < needed:
+        raise ValueError(f"artifact_system: the task's {task_obj.inputs.shape[1]}-token prompts plus {new_tokens} new "
+                         f"tokens need max_len >= {needed}, the artifact's TinyGPT has max_len="
+                         f"{artifact.model.max_len}")
+    return Generator(artifact.model, new_tokens, use_cache=bool(artifact.use_cache))
 
 
 INTERVAL_FIELDS = ("p50_ms", "p90_ms", "p99_ms", "samples_per_s")
