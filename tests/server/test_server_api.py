@@ -9,7 +9,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from .conftest import MAX_UPLOAD_MB, RATE, TINYTORCH, upload, wait_done
+from .conftest import MAX_UPLOAD_MB, RATE, SANDBOXED, TINYTORCH, upload, wait_done
 
 
 def board(client) -> dict:
@@ -32,7 +32,7 @@ def test_upload_is_queued_measured_and_ranked(server, artifacts):
             assert s["status"] == "measured", s["reason"]
             assert "error" not in s["analysis"], s["analysis"]["error"]
             assert s["analysis"]["suggestions"] and s["analysis"]["layers"]
-            assert s["measurements"] == 1 and s["sandboxed"] == 1
+            assert s["measurements"] == 1 and s["sandboxed"] == int(SANDBOXED)
             assert "student_id" not in s                      # the roster id never leaves the server
         result = done[sub["id"]]["result"]
         assert result["task"] == "digits" and result["repeats"] == 2 and result["gate_passed"] is True
