@@ -195,6 +195,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                                  'tinytorch/capstone/tinymlperf.py'),
                                                'tinytorch.capstone.tinymlperf.accuracy_gate': ( '20_capstone/capstone.html#accuracy_gate',
                                                                                                 'tinytorch/capstone/tinymlperf.py'),
+                                               'tinytorch.capstone.tinymlperf.analyze_artifact': ( '20_capstone/capstone.html#analyze_artifact',
+                                                                                                   'tinytorch/capstone/tinymlperf.py'),
                                                'tinytorch.capstone.tinymlperf.analyze_model': ( '20_capstone/capstone.html#analyze_model',
                                                                                                 'tinytorch/capstone/tinymlperf.py'),
                                                'tinytorch.capstone.tinymlperf.artifact_system': ( '20_capstone/capstone.html#artifact_system',

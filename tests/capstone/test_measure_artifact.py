@@ -184,3 +184,13 @@ def test_artifact_system_refuses_a_tinygpt_too_small_for_the_task(tmp_path):
     art = load_artifact(save_artifact(small_vocab, tmp_path / "v.tta", "tinygpt"))
     with pytest.raises(ValueError, match="vocab_size=5"):
         artifact_system(art, task, new_tokens=8)
+
+
+def test_analyze_artifact_is_analyze_model_on_the_measured_task(tmp_path):
+    from tinytorch.capstone.artifact import load_artifact, save_artifact
+    from tinytorch.capstone.tinymlperf import QUICK, analyze_artifact
+    from tinytorch.core.transformer import load_digits_mlp
+    artifact = load_artifact(save_artifact(load_digits_mlp(), tmp_path / "mlp.tta", "digits"))
+    report = analyze_artifact(artifact, QUICK, queries=2)
+    assert report["task"] == "digits" and report["bottleneck"]["name"] in {row["name"] for row in report["layers"]}
+    assert report["suggestions"] and all(isinstance(s, str) for s in report["suggestions"])

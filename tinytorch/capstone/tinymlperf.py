@@ -10,7 +10,7 @@ __all__ = ['SCHEMA_VERSION', 'TASKS', 'SCENARIOS', 'GATE_FRACTION', 'SUBMISSION_
            'Leaderboard', 'format_value', 'category_value', 'format_categories', 'render_html', 'optimize_digits',
            'fast_generate', 'OlympicsConfig', 'Contestant', 'quantize_cnn', 'cnn_contestants', 'digits_contestants',
            'tinygpt_contestants', 'format_results', 'measure_contestant', 'measure_all', 'publish', 'run_olympics',
-           'artifact_system', 'measure_artifact', 'rank_with_ties', 'analyze_model']
+           'artifact_system', 'measure_artifact', 'rank_with_ties', 'analyze_model', 'analyze_artifact']
 
 # %% ../../modules/20_capstone/capstone.ipynb #9ba3d4c0
 import base64
@@ -1107,3 +1107,13 @@ def _suggestions(model: Module, report: dict, use_cache: bool) -> list:
         out.append(f"attention takes {attention:.0f} % of the time and generation without a KV cache recomputes "
                    f"every earlier position at every step: turn the cache on (module 16)")
     return out
+
+
+def analyze_artifact(artifact: Artifact, cfg: OlympicsConfig = None, queries: int = 5) -> dict:
+    """`analyze_model` on a loaded artifact, on the same task object `measure_artifact` measures it on (the server's
+    per-submission page): per-layer bytes and time, the bottleneck and the suggestions."""
+    cfg = cfg or OlympicsConfig()
+    task_obj, _ = _task_reference(artifact.task, cfg)
+    system = artifact_system(artifact, task_obj, cfg.new_tokens)
+    return analyze_model(system, task_obj, queries=queries, use_cache=bool(artifact.use_cache),
+                         new_tokens=cfg.new_tokens)

@@ -48,10 +48,8 @@ def measure(path: str, cfg_overrides: dict, repeats: int, max_bytes: int) -> dic
 
 def analyze(artifact, cfg) -> dict:
     "analyze_model (module 19's profiler: per-layer bytes/time, bottleneck, suggestions) on the task measured."
-    from tinytorch.capstone import tinymlperf as t
-    task_obj, _ = t._task_reference(artifact.task, cfg)   # the task object measure_artifact used (cached)
-    system = t.artifact_system(artifact, task_obj, cfg.new_tokens)
-    return t.analyze_model(system, task_obj, use_cache=bool(artifact.use_cache), new_tokens=cfg.new_tokens)
+    from tinytorch.capstone.tinymlperf import analyze_artifact
+    return analyze_artifact(artifact, cfg)
 
 
 def main(argv=None) -> int:
