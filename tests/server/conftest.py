@@ -78,10 +78,11 @@ def start_server(data: Path, *extra) -> Server:
     port = free_port()
     log = open(data.parent / f"{data.name}-server.log", "wb")
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-    argv = [TINYTORCH, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data),
+    # --data relative to the server's working folder, as an instructor types it (the sandbox binds need it resolved)
+    argv = [TINYTORCH, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data.name,
             "--measure", json.dumps(TINY), "--repeats", "2", "--max-upload-mb", str(MAX_UPLOAD_MB),
             "--rate", f"{RATE}/600", *([] if SANDBOXED else ["--allow-unsandboxed"]), *extra]
-    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=data.parent)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

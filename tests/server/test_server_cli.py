@@ -50,3 +50,13 @@ def test_bad_input_is_misuse_with_a_reason(tmp_path, capsys):
                          (["--workers", "99"], "one measurement per core")]:
         assert main(["serve", "--data", str(data), "--port", "9", *option]) == 2
         assert says in capsys.readouterr().err
+
+
+def test_submit_artifact_strips_a_pasted_newline_and_refuses_a_token_with_spaces(tmp_path, capsys):
+    artifact = tmp_path / "model.tta"
+    artifact.write_bytes(b"not sent")
+    assert main(["submit-artifact", str(artifact), "--server", "http://127.0.0.1:9", "--token", "tts a"]) == 2
+    assert "without spaces or control characters" in capsys.readouterr().err
+    # a trailing CR/LF (a token copied from a CSV line) is stripped: the call gets as far as the (closed) port
+    assert main(["submit-artifact", str(artifact), "--server", "http://127.0.0.1:9", "--token", "tts_x\r\n"]) == 2
+    assert "cannot reach http://127.0.0.1:9" in capsys.readouterr().err

@@ -109,7 +109,7 @@ def _rate(text: str) -> tuple:
 
 def cmd_serve(args) -> int:
     from .store import Store
-    data = Path(args.data)
+    data = Path(args.data).resolve()          # the sandbox binds paths under it: bwrap needs them absolute
     if args.admin == "add-students":
         ids = read_roster(Path(args.roster))
         store = Store(data)
@@ -117,7 +117,7 @@ def cmd_serve(args) -> int:
         if args.out:
             out = Path(args.out)
             with os.fdopen(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", newline="") as f:
-                w = csv.writer(f)
+                w = csv.writer(f, lineterminator="\n")   # plain lines: easy to read with cut or a spreadsheet
                 w.writerow(["student_id", "pseudonym", "token"])
                 w.writerows(issued)
         print("student_id,pseudonym,token")
@@ -185,13 +185,16 @@ def cmd_submit_artifact(args) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CourseError(f"no artifact: expected a file at {path} (make one with 'tinytorch pack')")
-    if not args.token:
+    token = (args.token or "").strip()            # a token pasted from a CSV or an e-mail may carry a newline
+    if not token:
         raise CourseError("no token: pass --token or set TINYTORCH_TOKEN (your instructor issues it)")
+    if not token.isprintable() or any(ch.isspace() for ch in token):
+        raise CourseError(f"the token must be one word without spaces or control characters, got {token!r}")
     server = args.server.rstrip("/")
     body, ctype = multipart("artifact", path.name, path.read_bytes())
     try:
         status, reply = _request(f"{server}/api/submissions", body,
-                                 {"Authorization": f"Bearer {args.token}", "Content-Type": ctype})
+                                 {"Authorization": f"Bearer {token}", "Content-Type": ctype})
     except urllib.error.URLError as err:
         raise CourseError(f"cannot reach {server}: {err.reason}") from None
     if status != 202:
