@@ -6,8 +6,8 @@ einsum vs matmul, ...): a `# Alternative: ...` comment saying how it differs, th
 `### END SOLUTION` block per region of the cell, unindented, in order. Each block replaces the body of the
 corresponding region of the reference cell (the given code around the regions stays the notebook's own, so an
 alternative follows edits of the given code). The notebook built from every cell's alternative must pass every
-graded test: checked in-process (fast), and with a real `nbgrader autograde` (slow), where it must score full marks
-on every autograded cell.
+graded test: checked in-process (fast), and under `tinytorch autograde` (slow, one batch per module together with
+the variants below), where it must score full marks on every autograded cell.
 
 More correct ways to write one cell go in `<solution grade id>.<variant>.py` (same format), typically one per
 convention a hidden test checks (another tie-break that the spec allows, float64 intermediates where the spec allows
@@ -128,22 +128,6 @@ def test_alternatives_pass_every_graded_test_in_process(folder, tmp_path):
     assert not failed, f"{folder}: correct alternatives fail graded tests (false failures): {failed}"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("folder", MODULES)
-def test_alternatives_score_full_marks_under_nbgrader(folder, tmp_path):
-    module = COURSE.resolve(folder)
-    runner = NbgraderRunner(COURSE, tmp_path / "grading")
-    runner.release(module)
-    subs = tmp_path / "submissions"
-    put_submission(subs, "alternative", nbformat.writes(alternative_notebook(folder)), module.folder, module.notebook)
-    result, = autograde_batch(runner, subs, [module], progress=False)
-    assert result.status == "graded", result
-    scores = cell_scores(runner, module, "alternative")
-    assert scores, f"{folder} has no autograded cells"
-    lost = {gid: s for gid, s in scores.items() if s[0] != s[1]}
-    assert not lost, f"{folder}: a correct alternative implementation loses points on {lost} (a false failure)"
-
-
 @pytest.mark.parametrize("folder,path", VARIANTS, ids=[f"{f}-{p.stem}" for f, p in VARIANTS])
 def test_variant_passes_every_graded_test_in_process(folder, path, tmp_path):
     nb_path = tmp_path / COURSE.resolve(folder).notebook
@@ -153,13 +137,16 @@ def test_variant_passes_every_graded_test_in_process(folder, path, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("folder", [f for f in MODULES if variant_files(f)])
-def test_variants_score_full_marks_under_autograde(folder, tmp_path):
+@pytest.mark.parametrize("folder", MODULES)
+def test_alternatives_and_variants_score_full_marks_under_autograde(folder, tmp_path):
+    """One autograde batch per module (its fixed cost paid once): the notebook made of every cell's alternative, and
+    each variant alone in the reference notebook, must score full marks on every autograded cell."""
     module = COURSE.resolve(folder)
     runner = NbgraderRunner(COURSE, tmp_path / "grading")
     runner.release(module)
     subs = tmp_path / "submissions"
-    students = {}
+    put_submission(subs, "alternative", nbformat.writes(alternative_notebook(folder)), module.folder, module.notebook)
+    students = {"alternative": "every cell's alternative"}
     for path in variant_files(folder):
         student = "v-" + path.name.split(".")[0].replace("_", "-") + "-" + path.name.split(".")[1].replace("_", "-")
         students[student] = path.name
@@ -167,5 +154,7 @@ def test_variants_score_full_marks_under_autograde(folder, tmp_path):
     results = autograde_batch(runner, subs, [module], progress=False, jobs=2)
     assert all(r.status == "graded" for r in results), results
     for student, name in students.items():
-        lost = {gid: s for gid, s in cell_scores(runner, module, student).items() if s[0] != s[1]}
-        assert not lost, f"{folder}/{name}: a correct variant loses points on {lost} (a false failure)"
+        scores = cell_scores(runner, module, student)
+        assert scores, f"{folder}/{name}: no autograded cells"
+        lost = {gid: s for gid, s in scores.items() if s[0] != s[1]}
+        assert not lost, f"{folder}/{name}: a correct implementation loses points on {lost} (a false failure)"
