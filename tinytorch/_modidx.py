@@ -1251,6 +1251,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                           'tinytorch/profiling/profiler.py')},
             'tinytorch.testing': { 'tinytorch.testing._as_array': ('00_foundations/testing.html#_as_array', 'tinytorch/testing.py'),
                                    'tinytorch.testing._where': ('00_foundations/testing.html#_where', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.board_record': ('00_foundations/testing.html#board_record', 'tinytorch/testing.py'),
                                    'tinytorch.testing.check_close': ('00_foundations/testing.html#check_close', 'tinytorch/testing.py'),
                                    'tinytorch.testing.check_dtype': ('00_foundations/testing.html#check_dtype', 'tinytorch/testing.py'),
                                    'tinytorch.testing.check_equal': ('00_foundations/testing.html#check_equal', 'tinytorch/testing.py'),

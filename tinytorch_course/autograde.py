@@ -18,6 +18,7 @@ Whatever goes wrong with one submission is recorded for that submission only. Se
 run: one seed is drawn per batch (reports/autograde_run.json keeps it, so a run can be reproduced).
 """
 import csv
+import dataclasses
 import json
 import os
 import re
@@ -296,10 +297,12 @@ def _record(runner, job: _Job) -> SubmissionResult:
 
 
 def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progress=True, jobs=None,
-                    allow_unsandboxed=False, seed=None) -> list:
+                    allow_unsandboxed=False, seed=None, board=None) -> list:
     """Grade every student x module under `submissions_dir`, `jobs` checkers at a time (default: the machine's
     cores); returns one SubmissionResult per pair. Raises CourseError (before grading anything) if the folder is
-    empty or bubblewrap is missing and `allow_unsandboxed` is False."""
+    empty or bubblewrap is missing and `allow_unsandboxed` is False. `board`: a board_post.BoardClient (`--post-to`):
+    each graded submission's board entries (module 20: the optimize_digits artifact the test measured and its
+    checker-timed build) are posted to the class site for that student; the outcome is added to its report row."""
     from .sandbox import sandbox_available
     submissions_dir = Path(submissions_dir).resolve()
     if not submissions_dir.is_dir():
@@ -341,7 +344,8 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
                     bar.update(1)
             for future in as_completed(futures):
                 job = futures[future]
-                results[(job.student, job.module.folder)] = _safe_record(runner, future.result())
+                row = _safe_record(runner, future.result())
+                results[(job.student, job.module.folder)] = _post_to_board(board, job, row)
                 bar.update(1)
     finally:
         bar.close()
@@ -355,6 +359,17 @@ def _checked(runner, job, seed, allow_unsandboxed, workdir, run_id) -> _Job:
     except Exception as err:  # noqa: BLE001 - one submission's failure is that submission's row
         job.result = {"status": "crashed", "message": f"{type(err).__name__}: {err}", "cells": []}
     return job
+
+
+def _post_to_board(board, job, row: SubmissionResult) -> SubmissionResult:
+    """Post `job`'s board entries (only from a graded submission) to the class site; the row's message says what
+    was posted or why not. Without a board, or without entries, the row is unchanged."""
+    from .board_post import post_board_entries
+    entries = (job.result or {}).get("board") if row.status == "graded" else None
+    if board is None or not entries:
+        return row
+    notes = post_board_entries(board, job.student, entries)
+    return dataclasses.replace(row, message="; ".join([row.message, *notes]))
 
 
 def _safe_record(runner, job) -> SubmissionResult:

@@ -252,6 +252,8 @@ class Checker:
         self.ns = {"__name__": "__main__", "__builtins__": builtins}
         self.kernel_names = set()          # names whose value here came from the kernel (re-read for every cell)
         self.results, self.kernel_log = [], []
+        self.board = []                    # board_record entries of passing test cells (tinytorch.testing)
+        _take_board_entries()
         code, helpers = setup
         with _quiet():
             exec(compile(code, "<trusted setup>", "exec"), self.ns)
@@ -335,6 +337,7 @@ class Checker:
             with _quiet():
                 exec(code, self.ns)
             result["passed"] = True
+            self.board.extend(dict(e, grade_id=cell.grade_id) for e in _take_board_entries())
         except CellTimeout:
             result["message"] = f"timed out after {self.cell_timeout:g} s (this cell's time limit)"
         except KernelDied as err:
@@ -346,11 +349,27 @@ class Checker:
         finally:
             self.ep.deadline = None
             self.current = None
+            _take_board_entries()          # a failed cell's board entries are dropped: only passing systems are posted
         # names the test cell bound are the checker's now (not re-read from the kernel)
         self.kernel_names -= {n for n in self.ns if n in self.kernel_names and not isinstance(self.ns[n], Remote)}
         result["seconds"] = round(time.perf_counter() - start, 4)
         result["score"] = cell.points if result["passed"] else 0.0
         self.results.append(result)
+
+
+def _take_board_entries() -> list:
+    "The entries graded tests added with tinytorch.testing.board_record since the last call (and clear them)."
+    import tinytorch.testing
+    entries = list(tinytorch.testing.BOARD_ENTRIES)
+    tinytorch.testing.BOARD_ENTRIES.clear()
+    return entries
+
+
+def board_json(entries: list) -> list:
+    "Board entries as JSON: the artifact bytes base64-encoded (key artifact_b64), the rest as they are."
+    import base64
+    return [{**{k: v for k, v in e.items() if k != "artifact"},
+             "artifact_b64": base64.b64encode(e["artifact"]).decode("ascii")} for e in entries]
 
 
 @contextlib.contextmanager
@@ -423,6 +442,7 @@ def check_submission(job: dict) -> dict:
                 checker.results.append({"grade_id": cell.grade_id, "points": cell.points, "passed": False,
                                         "score": 0.0, "message": "not run: the notebook's time ran out"})
         out["cells"], out["kernel"] = checker.results, checker.kernel_log
+        out["board"] = board_json(checker.board)
         if time.monotonic() >= deadline and out["status"] == "graded":
             out["status"] = "timeout"
             out["message"] = f"stopped after {job.get('notebook_timeout')} s (notebook_timeout)"

@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--allow-unsandboxed", action="store_true",
                     help="grade even where bubblewrap cannot run (student code then runs unconfined; the report's "
                          "sandbox column says 'none')")
+    sp.add_argument("--post-to", metavar="URL", default=None,
+                    help="the class competition site ('tinytorch serve'): after grading, post each student's module-20 "
+                         "digits artifact (the one the test measured) for that student, and the build time the "
+                         "checker measured to the fastest-trainer table (admin API)")
+    sp.add_argument("--board-token", metavar="TOKEN", default=None,
+                    help="the site's admin token for --post-to (default: $TINYTORCH_BOARD_TOKEN)")
 
     command("grades", "export grades.csv from the gradebook and print totals per student")
 
@@ -173,8 +179,17 @@ def cmd_autograde(args):
     modules = runner.course.resolve_all(args.modules) if args.modules else None
     if args.jobs is not None and args.jobs < 1:
         raise CourseError(f"--jobs must be a positive number of parallel graders, got {args.jobs}")
+    board = None
+    if args.post_to:
+        from tinytorch_course.board_post import BoardClient
+        try:
+            board = BoardClient(args.post_to, args.board_token or os.environ.get("TINYTORCH_BOARD_TOKEN", ""))
+        except ValueError as err:
+            raise CourseError(str(err)) from None
+    elif args.board_token:
+        raise CourseError("--board-token is only used with --post-to URL (the class site)")
     results = autograde_batch(runner, args.submissions, modules, progress=not args.quiet, jobs=args.jobs,
-                              allow_unsandboxed=args.allow_unsandboxed, seed=args.seed)
+                              allow_unsandboxed=args.allow_unsandboxed, seed=args.seed, board=board)
     report = write_report(results, runner.grading_dir / "reports" / "autograde_report.csv")
     flags, _ = write_flags(results, runner.grading_dir / "reports" / "integrity_flags.csv")
     grades = runner.export_grades()

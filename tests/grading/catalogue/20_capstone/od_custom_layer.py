@@ -1,13 +1,14 @@
 # CELL: optimize_digits
 # EXPECT: wrong
-# WHY: wraps the quantized model in a Module subclass of its own: the grader cannot rebuild it from tinytorch's classes
+# WHY: wraps the pruned sparse-int8 model in a Module subclass of its own: save_artifact cannot save it (not in the artifact's layer vocabulary), so the grader cannot load it
 #| export
 def optimize_digits(model: Module, X_train: np.ndarray, y_train: np.ndarray) -> Module:
-    """An optimized copy of the digits MLP `model`: <= 30 % of its bytes and >= 99 % of its test accuracy.
+    """An optimized copy of the digits MLP `model`: <= 15 % of its bytes and >= 99 % of its test accuracy.
     X_train float32 (N, 64), y_train int64 (N,) may be used for calibration and fine-tuning."""
-    # Module 17: static per-channel INT8, calibrated on training images: a quarter of the bytes (plus scales) and no
-    # retraining, so the accuracy does not depend on how a training run happens to land. (Structured pruning +
-    # fine-tuning before it gets to ~15-20 % of the bytes, but lands within one to three test images of the gate.)
+    pruned = copy.deepcopy(model)
+    masks = global_magnitude_prune(pruned, 0.7)
+    fine_tune(pruned, masks, X_train, y_train, epochs=4, seed=0)
+
     class Int8Digits(Module):
         def __init__(self, inner):
             super().__init__()
@@ -16,4 +17,4 @@ def optimize_digits(model: Module, X_train: np.ndarray, y_train: np.ndarray) -> 
         def forward(self, x):
             return self.inner(x)
 
-    return Int8Digits(quantize_model(model, [X_train[:256]]))
+    return Int8Digits(quantize_model(pruned, [X_train], sparse="auto"))
