@@ -174,3 +174,18 @@ def test_submit_artifact_command(server, artifacts):
     bad = subprocess.run([TINYTORCH, "submit-artifact", str(artifacts["digits"]), "--server", server.url,
                           "--token", "tts_wrong"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and "401" in bad.stderr
+
+
+def test_autograder_posts_for_a_student_with_the_admin_token(server, artifacts):
+    """The module-20 autograder's client (board_post.BoardClient) against the real site: an artifact uploaded with the
+    admin token lands under the named student; a student token cannot name another student; unknown students 404."""
+    from tinytorch_course.board_post import BoardClient, BoardError
+    client = BoardClient(server.url, server.admin)
+    answer = client.submit_for("s08", artifacts["digits"].read_bytes())
+    assert answer["status"] == "queued" and answer["pseudonym"] == server.pseudonyms["s08"]
+    with server.client() as c:
+        assert wait_done(c, [answer["id"]])[answer["id"]]["status"] == "measured"
+    with pytest.raises(BoardError, match="404"):
+        client.submit_for("nobody", artifacts["digits"].read_bytes())
+    as_student = BoardClient(server.url, server.tokens["s09"]).submit_for("s08", artifacts["digits"].read_bytes())
+    assert as_student["pseudonym"] == server.pseudonyms["s09"]        # a student token uploads for itself only
