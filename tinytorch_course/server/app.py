@@ -62,11 +62,21 @@ def _bearer(request: Request):
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def validate_artifact(path: Path, max_bytes: int) -> str:
-    """Load the artifact (data only: no submitted code runs) to reject a bad one before anything is stored;
-    returns its task. Raises ArtifactError saying what was expected."""
-    from tinytorch.capstone.artifact import load_artifact
-    return load_artifact(path, max_bytes=max_bytes).task
+def validate_artifact(path: Path, max_bytes: int, cfg_overrides: dict) -> str:
+    """Load the artifact (data only: no submitted code runs) and check that the server's task can run it (a TinyGPT
+    needs the task's vocabulary and max_len for its prompts, new tokens and quality windows), so a bad one is
+    rejected before anything is stored; returns its task. Raises ArtifactError saying what was expected."""
+    from tinytorch.capstone.artifact import ArtifactError, load_artifact
+    from tinytorch.capstone.tinymlperf import artifact_system, artifact_task
+    from .job import olympics_config
+    artifact = load_artifact(path, max_bytes=max_bytes)
+    cfg = olympics_config(cfg_overrides)
+    try:
+        artifact_system(artifact, artifact_task(artifact.task, cfg), cfg.new_tokens)
+    except ValueError as err:      # the model is valid but this server's measurement could not run it
+        raise ArtifactError(f"cannot be measured on this server's {artifact.task} task: "
+                            f"{str(err).removeprefix('artifact_system: ')}") from None
+    return artifact.task
 
 
 class Competition:
@@ -174,7 +184,8 @@ class Competition:
         tmp.write_bytes(data)
         try:
             async with self._validating:
-                task = await run_in_threadpool(validate_artifact, tmp, self.cfg.settings.max_bytes)
+                task = await run_in_threadpool(validate_artifact, tmp, self.cfg.settings.max_bytes,
+                                                self.cfg.settings.config)
         except ArtifactError as err:
             tmp.unlink()
             return error(422, f"artifact rejected: {err}")

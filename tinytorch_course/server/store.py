@@ -171,11 +171,18 @@ class Store:
             "VALUES (?,?,?,?,?,?,'queued',?)", (public_id, student, filename, sha256, size, task, time.time())))
         return public_id
 
+    # Fair order: a student with nothing being measured first, then the student whose last measurement started
+    # longest ago (never: first), then age. FIFO would let one student who queues many slow artifacts (each up to
+    # the measurement timeout) hold the workers for everyone else; this way the others wait for one of them at most.
+    _FAIR_ORDER = ("ORDER BY EXISTS(SELECT 1 FROM submissions m WHERE m.student=u.student AND m.status='measuring'), "
+                   "(SELECT MAX(l.started) FROM submissions l WHERE l.student=u.student), u.id")
+
     def claim_next(self):
-        "Atomically move the oldest queued submission to 'measuring' and return it (None if the queue is empty)."
+        """Atomically move the next queued submission (fair order: the least recently served student first, see _FAIR_ORDER) to
+        'measuring' and return it (None if the queue is empty)."""
         def claim(cur):
-            row = cur.execute("SELECT id, public_id, task FROM submissions WHERE status='queued' AND removed=0 "
-                              "ORDER BY id LIMIT 1").fetchone()
+            row = cur.execute("SELECT u.id, u.public_id, u.task FROM submissions u WHERE u.status='queued' "
+                              f"AND u.removed=0 {self._FAIR_ORDER} LIMIT 1").fetchone()
             if row is None:
                 return None
             cur.execute("UPDATE submissions SET status='measuring', started=? WHERE id=?", (time.time(), row["id"]))
