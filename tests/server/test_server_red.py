@@ -63,3 +63,23 @@ def test_tinygpt_the_task_cannot_run_is_refused_at_upload(server, tmp_path, voca
         assert "cannot be measured on this server's tinygpt task" in resp.json()["error"]
         assert says in resp.json()["error"]
         assert server.stored() == before
+
+
+def test_storage_quota_per_student(tmp_path, artifacts):
+    """Attack: fill the disk with accepted uploads (every one is kept; the rate limit alone allows ~23 GB a day per
+    student at 16 MiB). A per-student quota refuses the upload that would pass it, and stores nothing."""
+    from .conftest import start_server, stop_server
+    size = artifacts["digits"].stat().st_size
+    quota_mb = 2.5 * size / 2 ** 20                   # room for two copies of the digits artifact, not three
+    server = start_server(tmp_path / "data", "--quota-mb", f"{quota_mb:.6f}")
+    try:
+        with server.client() as c:
+            assert [upload(c, server.tokens["s00"], artifacts["digits"]).status_code for _ in range(2)] == [202, 202]
+            before = server.stored()
+            resp = upload(c, server.tokens["s00"], artifacts["digits"])
+            assert resp.status_code == 413, resp.text
+            assert f"your {2 * size:,} stored bytes plus this upload's {size:,} would pass" in resp.json()["error"]
+            assert server.stored() == before
+            assert upload(c, server.tokens["s01"], artifacts["digits"]).status_code == 202   # others still can
+    finally:
+        stop_server(server)

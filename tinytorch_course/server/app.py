@@ -32,7 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .board import leaderboard
-from .store import Store
+from .store import QuotaError, Store
 from .worker import MeasureSettings, Workers
 
 STATIC = Path(__file__).parent / "static"
@@ -43,13 +43,15 @@ ZIP_MAGIC = b"PK\x03\x04"
 @dataclass
 class ServerConfig:
     """data: the folder with the database and uploads; workers: measurements at once (one per core);
-    rate: uploads per student per `rate_window` seconds (rejected attempts count too)."""
+    rate: uploads per student per `rate_window` seconds (rejected attempts count too); quota: bytes of stored
+    uploads per student (every accepted file is kept: without a quota one student could fill the disk)."""
     data: Path
     settings: MeasureSettings
     workers: int = 1
     rate: int = 10
     rate_window: float = 600.0
     allow_unsandboxed: bool = False
+    quota: int = 256 * 2 ** 20
 
 
 def error(status: int, message: str, **extra) -> JSONResponse:
@@ -195,7 +197,11 @@ class Competition:
         stored = self.store.stored_path(public_id)
         tmp.replace(stored)
         try:
-            self.store.enqueue(public_id, student["id"], filename, hashlib.sha256(data).hexdigest(), len(data), task)
+            self.store.enqueue(public_id, student["id"], filename, hashlib.sha256(data).hexdigest(), len(data), task,
+                               quota=self.cfg.quota)
+        except QuotaError as err:
+            stored.unlink()
+            return error(413, str(err))
         except BaseException:
             stored.unlink()
             raise

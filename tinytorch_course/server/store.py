@@ -44,6 +44,10 @@ class StoreError(ValueError):
     "Bad input to the store (unknown student, malformed roster, ...): the message says what was expected."
 
 
+class QuotaError(StoreError):
+    "A student's stored uploads would pass the per-student storage quota."
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -164,11 +168,19 @@ class Store:
         "The id in a submission's URL: random, so ids reveal nothing about other submissions."
         return secrets.token_hex(8)
 
-    def enqueue(self, public_id: str, student: int, filename: str, sha256: str, size: int, task: str) -> str:
-        "Queue a validated upload, already stored at stored_path(public_id)."
-        self._tx(lambda cur: cur.execute(
-            "INSERT INTO submissions(public_id, student, filename, sha256, size, task, status, created) "
-            "VALUES (?,?,?,?,?,?,'queued',?)", (public_id, student, filename, sha256, size, task, time.time())))
+    def enqueue(self, public_id: str, student: int, filename: str, sha256: str, size: int, task: str,
+                quota: int = None) -> str:
+        """Queue a validated upload, already stored at stored_path(public_id). `quota`: the most bytes one student's
+        stored uploads may take (every file is kept, removed ones too); QuotaError, and nothing queued, past it."""
+        def add(cur):
+            used = cur.execute("SELECT COALESCE(SUM(size), 0) FROM submissions WHERE student=?", (student,)).fetchone()[0]
+            if quota is not None and used + size > quota:
+                raise QuotaError(f"storage quota: your {used:,} stored bytes plus this upload's {size:,} would pass "
+                                 f"the per-student quota of {quota:,} bytes; ask your instructor")
+            cur.execute("INSERT INTO submissions(public_id, student, filename, sha256, size, task, status, created) "
+                        "VALUES (?,?,?,?,?,?,'queued',?)", (public_id, student, filename, sha256, size, task,
+                                                             time.time()))
+        self._tx(add)
         return public_id
 
     # Fair order: a student with nothing being measured first, then the student whose last measurement started
