@@ -186,6 +186,21 @@ def test_artifact_system_refuses_a_tinygpt_too_small_for_the_task(tmp_path):
         artifact_system(art, task, new_tokens=8)
 
 
+
+def test_artifact_system_refuses_a_tinygpt_shorter_than_the_quality_windows(tmp_path):
+    "max_len covers the prompts and new tokens but not the 64-token quality windows: refused before measuring."
+    from tinytorch.core.transformer import TinyGPT
+    _, tok = load_tinygpt()
+    task = tinygpt_task(tok, n_prompts=4, quality_windows=1)
+    assert task.context == 64 and int(task.inputs.max()) < task.vocab <= tok.vocab_size
+    manual_seed(0)
+    short = TinyGPT(tok.vocab_size, d_model=8, n_heads=2, n_layers=1, max_len=40)
+    art = load_artifact(save_artifact(short, tmp_path / "w.tta", "tinygpt"))
+    with pytest.raises(ValueError, match="quality windows are 64 tokens long, .* max_len=40"):
+        artifact_system(art, task, new_tokens=8)
+    with pytest.raises(ValueError, match="positions 0..63"):       # what measuring it would have hit
+        task.quality(Generator(art.model, 8))
+
 def test_analyze_artifact_is_analyze_model_on_the_measured_task(tmp_path):
     from tinytorch.capstone.artifact import load_artifact, save_artifact
     from tinytorch.capstone.tinymlperf import QUICK, analyze_artifact

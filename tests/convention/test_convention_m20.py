@@ -78,6 +78,7 @@ OTHER = {
     "publish": "writes files and the database", "run_olympics": "the CLI command",
     "artifact_system": "takes a loaded Artifact (issue 19)", "measure_artifact": "takes a loaded Artifact (issue 19)",
     "rank_with_ties": "takes result dicts (issue 19)",
+    "artifact_task": "builds the Task an artifact is measured on (issue 19)",
     "analyze_artifact": "takes a loaded Artifact (issue 19; analyze_model is checked as a query)",
 }
 

@@ -421,6 +421,12 @@ def _read_array(zf: zipfile.ZipFile, info: zipfile.ZipInfo, key: str, dtype: str
     if h_dtype.name != dtype or tuple(h_shape) != shape:
         raise ArtifactError(f"the manifest lies about array {key!r}: it declares {dtype} {list(shape)}, the file "
                             f"holds {h_dtype.name} {list(h_shape)}")
+    # The header's shape must fit the bytes that follow it exactly: numpy allocates the whole array before reading,
+    # so a header claiming 4 TiB in a 1 KiB member would otherwise ask for 4 TiB (math.prod: exact, no overflow).
+    data_bytes, needed = info.file_size - buffer.tell(), math.prod(shape) * h_dtype.itemsize
+    if data_bytes != needed:
+        raise _fail(f"array {key!r} ({dtype} {list(shape)}) with {needed:,} bytes of data after its header",
+                    f"{data_bytes:,} bytes")
     buffer.seek(0)
     try:
         array = np.lib.format.read_array(buffer, allow_pickle=False)

@@ -10,7 +10,8 @@ __all__ = ['SCHEMA_VERSION', 'TASKS', 'SCENARIOS', 'GATE_FRACTION', 'SUBMISSION_
            'Leaderboard', 'format_value', 'category_value', 'format_categories', 'render_html', 'optimize_digits',
            'fast_generate', 'OlympicsConfig', 'Contestant', 'quantize_cnn', 'cnn_contestants', 'digits_contestants',
            'tinygpt_contestants', 'format_results', 'measure_contestant', 'measure_all', 'publish', 'run_olympics',
-           'artifact_system', 'measure_artifact', 'rank_with_ties', 'analyze_model', 'analyze_artifact']
+           'artifact_task', 'artifact_system', 'measure_artifact', 'rank_with_ties', 'analyze_model',
+           'analyze_artifact']
 
 # %% ../../modules/20_capstone/capstone.ipynb #9ba3d4c0
 import base64
@@ -58,12 +59,16 @@ class Task:
     name: one of TASKS. inputs: ndarray (N, ...) of query samples (digits: float32 (N, 64) images; tinygpt: int64
     (N, prompt_len) prompts). infer(system, batch) -> outputs for a batch (B, ...) of inputs. quality(system) -> float
     in [0, 1], higher is better, measured on held-out data. offline_batch: batch size of the Offline scenario.
+    context / vocab (tinygpt; 0 = none): the longest token sequence and the number of token ids that quality()
+    feeds the system besides the prompts, so a model too small for them is refused before it is measured.
     """
     name: str
     inputs: np.ndarray
     infer: Callable
     quality: Callable
     offline_batch: int = 64
+    context: int = 0
+    vocab: int = 0
 
 
 def query_order(n_inputs: int, count: int, seed: int = 0) -> np.ndarray:
@@ -152,7 +157,8 @@ def tinygpt_task(tokenizer, n_prompts: int = 32, prompt_len: int = 16, quality_w
     def quality(generator) -> float:
         return next_char_accuracy(generator, x, y)
 
-    return Task("tinygpt", prompts, infer, quality, offline_batch)
+    return Task("tinygpt", prompts, infer, quality, offline_batch, context=int(x.shape[1]),
+                vocab=int(max(prompts.max(), x.max())) + 1)
 
 # %% ../../modules/20_capstone/capstone.ipynb #run_scenario
 def run_scenario(model, task: Task, scenario: str, n_queries: int = 100, warmup: int = 5, seed: int = 0,
@@ -836,23 +842,40 @@ from ..profiling.profiler import (BottleneckAnalyzer, PerformanceProfiler, measu
                                          measure_peak_gflops)
 
 _TASK_REFERENCE = {}     # (task, cfg fields) -> (Task, baseline quality): built once per process (the server reuses it)
+_ARTIFACT_TASKS = {}     # (task, cfg fields) -> Task, without the baseline (the server checks uploads against it)
+
+
+def _task_key(task: str, cfg: OlympicsConfig) -> tuple:
+    return (task, cfg.tinygpt_queries, cfg.prompt_len, cfg.quality_windows, cfg.new_tokens, cfg.seed)
+
+
+def artifact_task(task: str, cfg: OlympicsConfig) -> Task:
+    """The Task object `measure_artifact` measures `task` ("digits" or "tinygpt") on under `cfg`, exactly as
+    `measure_all` builds it (digits: the test set; tinygpt: seeded prompts and quality windows of the held-out text);
+    cached per process. With `artifact_system` it tells whether an artifact can be measured at all."""
+    key = _task_key(task, cfg)
+    if key not in _ARTIFACT_TASKS:
+        if task == "digits":
+            X_test, y_test = load_digits()[2:]
+            _ARTIFACT_TASKS[key] = digits_task(X_test, y_test)
+        else:
+            _ARTIFACT_TASKS[key] = tinygpt_task(load_tinygpt()[1], n_prompts=max(cfg.tinygpt_queries, 8),
+                                                prompt_len=cfg.prompt_len, quality_windows=cfg.quality_windows,
+                                                seed=cfg.seed)
+    return _ARTIFACT_TASKS[key]
 
 
 def _task_reference(task: str, cfg: OlympicsConfig) -> tuple:
-    """(Task object, fp32 baseline quality) of `task` under `cfg`, exactly as `measure_all` builds them: the digits
-    test set and the shipped MLP's accuracy; the tinygpt prompts/windows and the shipped TinyGPT's accuracy without a
-    cache (the first contestant of each task is its baseline)."""
-    key = (task, cfg.tinygpt_queries, cfg.prompt_len, cfg.quality_windows, cfg.new_tokens, cfg.seed)
+    """(artifact_task(task, cfg), fp32 baseline quality): the shipped MLP's accuracy (digits) or the shipped
+    TinyGPT's accuracy without a cache (tinygpt), as in `measure_all` (the first contestant of each task is its
+    baseline)."""
+    key = _task_key(task, cfg)
     if key not in _TASK_REFERENCE:
+        task_obj = artifact_task(task, cfg)
         if task == "digits":
-            X_test, y_test = load_digits()[2:]
-            task_obj = digits_task(X_test, y_test)
             baseline = task_obj.quality(load_digits_mlp())
         else:
-            gpt, tokenizer = load_tinygpt()
-            task_obj = tinygpt_task(tokenizer, n_prompts=max(cfg.tinygpt_queries, 8), prompt_len=cfg.prompt_len,
-                                    quality_windows=cfg.quality_windows, seed=cfg.seed)
-            baseline = task_obj.quality(Generator(gpt, cfg.new_tokens))
+            baseline = task_obj.quality(Generator(load_tinygpt()[0], cfg.new_tokens))
         _TASK_REFERENCE[key] = (task_obj, float(baseline))
     return _TASK_REFERENCE[key]
 
@@ -861,22 +884,26 @@ def artifact_system(artifact: Artifact, task_obj: Task, new_tokens: int = None):
     """The system under test of a loaded artifact: its model (digits), or `Generator(model, new_tokens,
     use_cache=artifact.use_cache)` (tinygpt; new_tokens defaults to OlympicsConfig().new_tokens).
     ValueError if the artifact is for another task than `task_obj`, or its TinyGPT's vocabulary or max_len is too
-    small for the task's prompts and new tokens."""
+    small for the task's prompts and new tokens or for the quality windows (`task_obj.context`, `task_obj.vocab`)."""
     if artifact.task != task_obj.name:
         raise ValueError(f"artifact_system: the artifact is for the {artifact.task!r} task, the task given is "
                          f"{task_obj.name!r}")
     if task_obj.name != "tinygpt":
         return artifact.model
     vocab = artifact.model.config["vocab_size"]
-    if int(task_obj.inputs.max()) >= vocab:
-        raise ValueError(f"artifact_system: the prompts use token ids up to {int(task_obj.inputs.max())}, the "
-                         f"artifact's TinyGPT has vocab_size={vocab}")
+    needed_vocab = max(int(task_obj.inputs.max()) + 1, task_obj.vocab)
+    if vocab < needed_vocab:
+        raise ValueError(f"artifact_system: the task's prompts and quality windows use token ids up to "
+                         f"{needed_vocab - 1}, the artifact's TinyGPT has vocab_size={vocab}")
     new_tokens = OlympicsConfig().new_tokens if new_tokens is None else int(new_tokens)
     needed = task_obj.inputs.shape[1] + new_tokens
     if artifact.model.max_len < needed:
         raise ValueError(f"artifact_system: the task's {task_obj.inputs.shape[1]}-token prompts plus {new_tokens} new "
                          f"tokens need max_len >= {needed}, the artifact's TinyGPT has max_len="
                          f"{artifact.model.max_len}")
+    if artifact.model.max_len < task_obj.context:
+        raise ValueError(f"artifact_system: the task's quality windows are {task_obj.context} tokens long, the "
+                         f"artifact's TinyGPT has max_len={artifact.model.max_len}")
     return Generator(artifact.model, new_tokens, use_cache=bool(artifact.use_cache))
 
 

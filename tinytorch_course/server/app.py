@@ -33,7 +33,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .board import leaderboard
-from .store import Store
+from .store import QuotaError, Store
 from .worker import MeasureSettings, Workers
 
 STATIC = Path(__file__).parent / "static"
@@ -44,13 +44,15 @@ ZIP_MAGIC = b"PK\x03\x04"
 @dataclass
 class ServerConfig:
     """data: the folder with the database and uploads; workers: measurements at once (one per core);
-    rate: uploads per student per `rate_window` seconds (rejected attempts count too)."""
+    rate: uploads per student per `rate_window` seconds (rejected attempts count too); quota: bytes of stored
+    uploads per student (every accepted file is kept: without a quota one student could fill the disk)."""
     data: Path
     settings: MeasureSettings
     workers: int = 1
     rate: int = 10
     rate_window: float = 600.0
     allow_unsandboxed: bool = False
+    quota: int = 256 * 2 ** 20
 
 
 def error(status: int, message: str, **extra) -> JSONResponse:
@@ -63,11 +65,21 @@ def _bearer(request: Request):
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def validate_artifact(path: Path, max_bytes: int) -> str:
-    """Load the artifact (data only: no submitted code runs) to reject a bad one before anything is stored;
-    returns its task. Raises ArtifactError saying what was expected."""
-    from tinytorch.capstone.artifact import load_artifact
-    return load_artifact(path, max_bytes=max_bytes).task
+def validate_artifact(path: Path, max_bytes: int, cfg_overrides: dict) -> str:
+    """Load the artifact (data only: no submitted code runs) and check that the server's task can run it (a TinyGPT
+    needs the task's vocabulary and max_len for its prompts, new tokens and quality windows), so a bad one is
+    rejected before anything is stored; returns its task. Raises ArtifactError saying what was expected."""
+    from tinytorch.capstone.artifact import ArtifactError, load_artifact
+    from tinytorch.capstone.tinymlperf import artifact_system, artifact_task
+    from .job import olympics_config
+    artifact = load_artifact(path, max_bytes=max_bytes)
+    cfg = olympics_config(cfg_overrides)
+    try:
+        artifact_system(artifact, artifact_task(artifact.task, cfg), cfg.new_tokens)
+    except ValueError as err:      # the model is valid but this server's measurement could not run it
+        raise ArtifactError(f"cannot be measured on this server's {artifact.task} task: "
+                            f"{str(err).removeprefix('artifact_system: ')}") from None
+    return artifact.task
 
 
 class Competition:
@@ -185,7 +197,8 @@ class Competition:
         tmp.write_bytes(data)
         try:
             async with self._validating:
-                task = await run_in_threadpool(validate_artifact, tmp, self.cfg.settings.max_bytes)
+                task = await run_in_threadpool(validate_artifact, tmp, self.cfg.settings.max_bytes,
+                                                self.cfg.settings.config)
         except ArtifactError as err:
             tmp.unlink()
             return error(422, f"artifact rejected: {err}")
@@ -195,7 +208,11 @@ class Competition:
         stored = self.store.stored_path(public_id)
         tmp.replace(stored)
         try:
-            self.store.enqueue(public_id, student["id"], filename, hashlib.sha256(data).hexdigest(), len(data), task)
+            self.store.enqueue(public_id, student["id"], filename, hashlib.sha256(data).hexdigest(), len(data), task,
+                               quota=self.cfg.quota)
+        except QuotaError as err:
+            stored.unlink()
+            return error(413, str(err))
         except BaseException:
             stored.unlink()
             raise

@@ -40,6 +40,8 @@ def add_parsers(command) -> None:
     sp.add_argument("--measure-timeout", type=float, default=600.0, metavar="S",
                     help="wall-time limit of one measurement; over it the submission fails (default 600)")
     sp.add_argument("--max-upload-mb", type=float, default=16.0, help="artifact size limit (default 16 MiB)")
+    sp.add_argument("--quota-mb", type=float, default=256.0,
+                    help="stored uploads per student (every accepted file is kept; default 256 MiB)")
     sp.add_argument("--rate", default="10/600", metavar="N/SECONDS",
                     help="uploads per student per window, rejected attempts included (default 10/600)")
     sp.add_argument("--allow-unsandboxed", action="store_true",
@@ -143,14 +145,15 @@ def _run_server(args, data: Path) -> int:
 
     from .app import Competition, ServerConfig
     from .worker import MeasureSettings
-    if args.repeats < 1 or args.measure_timeout <= 0 or args.max_upload_mb <= 0:
-        raise CourseError("--repeats must be >= 1, --measure-timeout and --max-upload-mb > 0")
+    if args.repeats < 1 or args.measure_timeout <= 0 or args.max_upload_mb <= 0 or args.quota_mb <= 0:
+        raise CourseError("--repeats must be >= 1, --measure-timeout, --max-upload-mb and --quota-mb > 0")
     rate, window = _rate(args.rate)
     settings = MeasureSettings(config=_measure_config(args.measure), repeats=args.repeats,
                                timeout=args.measure_timeout, max_bytes=int(args.max_upload_mb * 1024 * 1024))
     try:
         comp = Competition(ServerConfig(data=data, settings=settings, workers=args.workers, rate=rate,
-                                        rate_window=window, allow_unsandboxed=args.allow_unsandboxed))
+                                        rate_window=window, allow_unsandboxed=args.allow_unsandboxed,
+                                        quota=int(args.quota_mb * 1024 * 1024)))
     except ValueError as err:
         raise CourseError(str(err)) from None
     mode = comp.workers.mode

@@ -32,12 +32,18 @@ def _plain(obj):
     return obj
 
 
+def olympics_config(cfg_overrides: dict):
+    "The OlympicsConfig of the server's measurements: QUICK with the instructor's overrides."
+    from tinytorch.capstone.tinymlperf import QUICK, OlympicsConfig
+    return OlympicsConfig(**{**QUICK.__dict__, **cfg_overrides})
+
+
 def measure(path: str, cfg_overrides: dict, repeats: int, max_bytes: int) -> dict:
     "Load, measure and analyze the artifact at `path`; returns {'result': ..., 'analysis': ...}."
     from tinytorch.capstone.artifact import load_artifact
-    from tinytorch.capstone.tinymlperf import QUICK, OlympicsConfig, measure_artifact
+    from tinytorch.capstone.tinymlperf import measure_artifact
     artifact = load_artifact(path, max_bytes=max_bytes)
-    cfg = OlympicsConfig(**{**QUICK.__dict__, **cfg_overrides})
+    cfg = olympics_config(cfg_overrides)
     result = measure_artifact(artifact, cfg=cfg, repeats=repeats)
     try:
         analysis = analyze(artifact, cfg)

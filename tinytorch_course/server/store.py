@@ -44,6 +44,10 @@ class StoreError(ValueError):
     "Bad input to the store (unknown student, malformed roster, ...): the message says what was expected."
 
 
+class QuotaError(StoreError):
+    "A student's stored uploads would pass the per-student storage quota."
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -164,18 +168,33 @@ class Store:
         "The id in a submission's URL: random, so ids reveal nothing about other submissions."
         return secrets.token_hex(8)
 
-    def enqueue(self, public_id: str, student: int, filename: str, sha256: str, size: int, task: str) -> str:
-        "Queue a validated upload, already stored at stored_path(public_id)."
-        self._tx(lambda cur: cur.execute(
-            "INSERT INTO submissions(public_id, student, filename, sha256, size, task, status, created) "
-            "VALUES (?,?,?,?,?,?,'queued',?)", (public_id, student, filename, sha256, size, task, time.time())))
+    def enqueue(self, public_id: str, student: int, filename: str, sha256: str, size: int, task: str,
+                quota: int = None) -> str:
+        """Queue a validated upload, already stored at stored_path(public_id). `quota`: the most bytes one student's
+        stored uploads may take (every file is kept, removed ones too); QuotaError, and nothing queued, past it."""
+        def add(cur):
+            used = cur.execute("SELECT COALESCE(SUM(size), 0) FROM submissions WHERE student=?", (student,)).fetchone()[0]
+            if quota is not None and used + size > quota:
+                raise QuotaError(f"storage quota: your {used:,} stored bytes plus this upload's {size:,} would pass "
+                                 f"the per-student quota of {quota:,} bytes; ask your instructor")
+            cur.execute("INSERT INTO submissions(public_id, student, filename, sha256, size, task, status, created) "
+                        "VALUES (?,?,?,?,?,?,'queued',?)", (public_id, student, filename, sha256, size, task,
+                                                             time.time()))
+        self._tx(add)
         return public_id
 
+    # Fair order: a student with nothing being measured first, then the student whose last measurement started
+    # longest ago (never: first), then age. FIFO would let one student who queues many slow artifacts (each up to
+    # the measurement timeout) hold the workers for everyone else; this way the others wait for one of them at most.
+    _FAIR_ORDER = ("ORDER BY EXISTS(SELECT 1 FROM submissions m WHERE m.student=u.student AND m.status='measuring'), "
+                   "(SELECT MAX(l.started) FROM submissions l WHERE l.student=u.student), u.id")
+
     def claim_next(self):
-        "Atomically move the oldest queued submission to 'measuring' and return it (None if the queue is empty)."
+        """Atomically move the next queued submission (fair order: the least recently served student first, see _FAIR_ORDER) to
+        'measuring' and return it (None if the queue is empty)."""
         def claim(cur):
-            row = cur.execute("SELECT id, public_id, task FROM submissions WHERE status='queued' AND removed=0 "
-                              "ORDER BY id LIMIT 1").fetchone()
+            row = cur.execute("SELECT u.id, u.public_id, u.task FROM submissions u WHERE u.status='queued' "
+                              f"AND u.removed=0 {self._FAIR_ORDER} LIMIT 1").fetchone()
             if row is None:
                 return None
             cur.execute("UPDATE submissions SET status='measuring', started=? WHERE id=?", (time.time(), row["id"]))
