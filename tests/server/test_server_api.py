@@ -101,11 +101,15 @@ def test_bad_upload_refused_and_nothing_stored(server, artifacts, case):
 
 @pytest.mark.parametrize("token", [None, "tts_not-a-real-token", "admin"])
 def test_wrong_token_refused(server, artifacts, token):
-    token = server.admin if token == "admin" else token      # the admin token is not a student's token
+    admin = token == "admin"       # the admin token is not a student's token: it must name the student it uploads for
+    token = server.admin if admin else token
     with server.client() as c:
         before = server.stored()
         resp = upload(c, token, artifacts["digits"])
-        assert resp.status_code == 401 and "token" in resp.json()["error"]
+        if admin:
+            assert resp.status_code == 422 and "form field 'student'" in resp.json()["error"]
+        else:
+            assert resp.status_code == 401 and "token" in resp.json()["error"]
         assert server.stored() == before
 
 
@@ -181,11 +185,11 @@ def test_autograder_posts_for_a_student_with_the_admin_token(server, artifacts):
     admin token lands under the named student; a student token cannot name another student; unknown students 404."""
     from tinytorch_course.board_post import BoardClient, BoardError
     client = BoardClient(server.url, server.admin)
-    answer = client.submit_for("s08", artifacts["digits"].read_bytes())
-    assert answer["status"] == "queued" and answer["pseudonym"] == server.pseudonyms["s08"]
+    answer = client.submit_for("s12", artifacts["digits"].read_bytes())
+    assert answer["status"] == "queued" and answer["pseudonym"] == server.pseudonyms["s12"]
     with server.client() as c:
         assert wait_done(c, [answer["id"]])[answer["id"]]["status"] == "measured"
     with pytest.raises(BoardError, match="404"):
         client.submit_for("nobody", artifacts["digits"].read_bytes())
-    as_student = BoardClient(server.url, server.tokens["s09"]).submit_for("s08", artifacts["digits"].read_bytes())
-    assert as_student["pseudonym"] == server.pseudonyms["s09"]        # a student token uploads for itself only
+    as_student = BoardClient(server.url, server.tokens["s13"]).submit_for("s12", artifacts["digits"].read_bytes())
+    assert as_student["pseudonym"] == server.pseudonyms["s13"]        # a student token uploads for itself only
