@@ -85,3 +85,12 @@ def test_too_many_workers_refused(tmp_path):
     import os
     with pytest.raises(ValueError, match="one measurement per core"):
         Workers(Store(tmp_path / "d"), MeasureSettings(), n=len(os.sched_getaffinity(0)) + 1)
+
+
+def test_a_public_failure_reason_keeps_the_exception_and_drops_server_paths():
+    from tinytorch_course.server.worker import _last_lines
+    output = ('Traceback (most recent call last):\n  File "/srv/venv/lib/tinytorch/capstone/tinymlperf.py", line 899, '
+              'in artifact_system\n    raise ValueError(msg)\n    ^^^^^^^^^^^^^^^^^\n'
+              "ValueError: the artifact's TinyGPT has max_len=40\n")
+    reason = _last_lines(output)
+    assert reason == "ValueError: the artifact's TinyGPT has max_len=40" and "/srv/" not in reason

@@ -71,7 +71,20 @@ def describe_exit(returncode: int) -> str:
 
 
 def _last_lines(text: str, n: int = 6) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
+    """The last `n` meaningful lines of a process's output, for a public failure reason: a traceback's frame lines
+    (server file paths and source lines) are dropped, its exception lines kept."""
+    lines, in_frame = [], False
+    for line in text.strip().splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("Traceback (most recent call last)") or set(stripped) <= set("^~ "):
+            continue
+        if stripped.startswith('File "'):
+            in_frame = True                       # the frame's source line(s) follow, indented
+            continue
+        if in_frame and line.startswith("    "):
+            continue
+        in_frame = False
+        lines.append(stripped)
     return " | ".join(lines[-n:])
 
 
