@@ -16,16 +16,27 @@ This process is the only one that writes the gradebook, grades.csv and the repor
 Whatever goes wrong with one submission is recorded for that submission only. Several checkers run at once
 (`jobs`); results come back to this process, which records them one at a time. Hidden inputs change with every
 run: one seed is drawn per batch (reports/autograde_run.json keeps it, so a run can be reproduced).
+
+Re-running grades only what is missing or changed: <grading>/autograde_ledger.json remembers, for every graded pair,
+a fingerprint of the submitted bytes and of the module's source notebook (new tests regrade everyone) and its report
+row; an unchanged pair keeps its grade without a checker run (`regrade=True`, `--regrade`, grades everything again).
+Ctrl-C stops the batch cleanly: no new submission starts, the running ones finish and are recorded, the rest are
+reported as `interrupted` (a second Ctrl-C abandons the running ones; a row being written is always finished first).
+The gradebook then holds exactly the recorded rows, and the next run grades what is missing.
 """
+import contextlib
 import csv
 import dataclasses
+import hashlib
 import json
 import os
 import re
 import secrets
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -45,7 +56,7 @@ __all__ = ["SubmissionResult", "find_students", "submitted_modules", "check_stud
            "write_report", "write_flags", "format_table", "format_flags", "cell_scores", "scan_submission",
            "STATUSES", "REPORT_COLUMNS", "FLAG_COLUMNS"]
 
-STATUSES = ("graded", "malformed", "timeout", "crashed", "missing")
+STATUSES = ("graded", "malformed", "timeout", "crashed", "missing", "interrupted")   # interrupted: report only
 # The two report files other tools read (the feedback summary among them): keep these columns stable.
 REPORT_COLUMNS = ("student", "module", "status", "score", "max_score", "sandbox", "message")
 FLAG_COLUMNS = ("student", "module", "cell", "line", "rule", "reason")
@@ -296,13 +307,120 @@ def _record(runner, job: _Job) -> SubmissionResult:
                             job.flags)
 
 
+class _Ledger:
+    """<grading>/autograde_ledger.json: {"student/module": {"fingerprint", "row"}} of every graded pair, written by
+    this (the only writing) process after each recorded row, atomically."""
+
+    def __init__(self, grading_dir: Path):
+        self.path = Path(grading_dir) / "autograde_ledger.json"
+        try:
+            self.entries = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            self.entries = {}           # none yet, or unreadable: grade everything (and write a fresh one)
+
+    @staticmethod
+    def fingerprint(runner, job: _Job, seed=None) -> str:
+        """The submitted bytes, the module's source notebook (its tests), the grading limits and an explicitly chosen
+        seed of the hidden inputs (`--seed S`: a reproduction run regrades what another seed graded): changing any of
+        them means grading again."""
+        course = runner.course
+        digest = hashlib.sha256(job.path.read_bytes())
+        digest.update(job.module.source_path(course.root).read_bytes())
+        digest.update(repr((course.cell_timeout, course.notebook_timeout, course.memory_limit_mb, seed)).encode())
+        return digest.hexdigest()
+
+    def kept_row(self, job: _Job, fingerprint: str):
+        "The earlier report row of this exact submission, if it was graded; else None."
+        entry = self.entries.get(f"{job.student}/{job.module.folder}")
+        if not entry or entry.get("fingerprint") != fingerprint or entry["row"].get("status") != "graded":
+            return None
+        row = SubmissionResult(**entry["row"])
+        return dataclasses.replace(row, message=f"unchanged since the last run, grade kept (--regrade to grade "
+                                                f"again); {row.message}", flags=job.flags)
+
+    def update(self, job: _Job, fingerprint: str, row: SubmissionResult) -> None:
+        key = f"{job.student}/{job.module.folder}"
+        if row.status == "graded":
+            self.entries[key] = {"fingerprint": fingerprint,
+                                 "row": {k: v for k, v in dataclasses.asdict(row).items() if k != "flags"}}
+        else:
+            self.entries.pop(key, None)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.entries, indent=1, sort_keys=True))
+        tmp.replace(self.path)
+
+
+class _StopRequests:
+    """SIGINT during a batch: the first asks to stop (no new submissions), the second abandons the running ones.
+    A KeyboardInterrupt is never raised while a row is being recorded: it waits until the row is written."""
+
+    def __init__(self):
+        self.count, self.recording, self.pending = 0, False, False
+        self.futures = ()               # the batch's futures: on the first Ctrl-C those not started are cancelled
+
+    def __call__(self, signum, frame):
+        self.count += 1
+        if self.count == 1:
+            for future in list(self.futures):   # at once: a worker takes the next queued one the moment it is free
+                future.cancel()
+            print("\nautograde: stopping: no new submissions; the running ones finish and are recorded "
+                  "(Ctrl-C again to abandon them)", file=sys.stderr, flush=True)
+        elif self.recording:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self):
+        if threading.current_thread() is not threading.main_thread():
+            yield self                      # signals reach only the main thread: nothing to install
+            return
+        previous = signal.signal(signal.SIGINT, self)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    @contextlib.contextmanager
+    def recording_row(self):
+        self.recording = True
+        try:
+            yield
+        finally:
+            self.recording = False
+        if self.pending:
+            raise KeyboardInterrupt
+
+
+def _in_gradebook(runner, module: Module, student: str) -> bool:
+    try:
+        return bool(cell_scores(runner, module, student))
+    except Exception:  # noqa: BLE001 - nbgrader's MissingEntry (and a gradebook it cannot read): not there
+        return False
+
+
+def _interrupted_row(runner, student: str, module: Module) -> SubmissionResult:
+    return SubmissionResult(_display_id(student), module.folder, "interrupted", 0.0, _max_score(runner, module),
+                            "not graded: the run was interrupted (Ctrl-C); run autograde again to grade it")
+
+
+def _kill_checkers() -> None:
+    "Kill the running checker processes (each leads its own session, with its sandboxed kernel inside)."
+    import psutil
+    for child in psutil.Process().children():
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.pid, signal.SIGKILL)
+
+
 def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progress=True, jobs=None,
-                    allow_unsandboxed=False, seed=None, board=None) -> list:
+                    allow_unsandboxed=False, seed=None, board=None, regrade=False) -> list:
     """Grade every student x module under `submissions_dir`, `jobs` checkers at a time (default: the machine's
     cores); returns one SubmissionResult per pair. Raises CourseError (before grading anything) if the folder is
     empty or bubblewrap is missing and `allow_unsandboxed` is False. `board`: a board_post.BoardClient (`--post-to`):
     each graded submission's board entries (module 20: the optimize_digits artifact the test measured and its
-    checker-timed build) are posted to the class site for that student; the outcome is added to its report row."""
+    checker-timed build) are posted to the class site for that student; the outcome is added to its report row.
+    `regrade`: grade every pair, also those unchanged since the last run (see the module docstring: the ledger;
+    Ctrl-C: rows `interrupted`)."""
     from .sandbox import sandbox_available
     submissions_dir = Path(submissions_dir).resolve()
     if not submissions_dir.is_dir():
@@ -324,33 +442,59 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
               "submission 'none' in its sandbox column", file=sys.stderr)
     for m in modules:
         runner.ensure_released(m)  # fills the gradebook; autograde needs the assignment there
+    chosen_seed = None if seed is None else int(seed)
     seed = secrets.randbits(31) if seed is None else int(seed)
     jobs = max(1, int(jobs or os.cpu_count() or 1))
     run_id = secrets.token_hex(8)
     _write_run_info(runner, seed, jobs, run_id)
     workdir = Path(tempfile.mkdtemp(prefix="tinytorch-autograde-"))
     pairs = [(s, m) for s in students for m in modules]
-    results = {}
+    results, ledger, stop = {}, _Ledger(runner.grading_dir), _StopRequests()
     bar = tqdm(total=len(pairs), desc="autograde", unit="notebook", file=sys.stderr, disable=not progress)
+    pool = ThreadPoolExecutor(max_workers=jobs)
     try:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {}
+        with stop.installed():
+            futures = stop.futures = {}
             for student, module in pairs:
+                if stop.count:
+                    break
                 job = _prepare(runner, submissions_dir, student, module)
-                if job.status == "ok":
-                    futures[pool.submit(_checked, runner, job, seed, allow_unsandboxed, workdir, run_id)] = job
-                else:
-                    results[(student, module.folder)] = _safe_record(runner, job)
+                fingerprint = _Ledger.fingerprint(runner, job, chosen_seed) if job.status == "ok" else None
+                kept = None if regrade or fingerprint is None else ledger.kept_row(job, fingerprint)
+                if kept is not None and not _in_gradebook(runner, module, student):
+                    kept = None                   # the gradebook lost it (deleted, reset): grade again
+                if kept is not None:
+                    results[(student, module.folder)] = kept
                     bar.update(1)
-            for future in as_completed(futures):
-                job = futures[future]
-                row = _safe_record(runner, future.result())
+                elif job.status == "ok":
+                    future = pool.submit(_checked, runner, job, seed, allow_unsandboxed, workdir, run_id)
+                    futures[future] = (job, fingerprint)
+                else:
+                    with stop.recording_row():
+                        results[(student, module.folder)] = _safe_record(runner, job)
+                    bar.update(1)
+            pending = set(futures)
+            while pending:
+                if stop.count:                    # not started yet: cancelled, reported as interrupted
+                    for future in pending:
+                        future.cancel()
+                future = next(as_completed(pending))
+                pending.discard(future)
+                if future.cancelled():
+                    continue
+                job, fingerprint = futures[future]
+                with stop.recording_row():
+                    row = _safe_record(runner, future.result())
+                    ledger.update(job, fingerprint, row)
                 results[(job.student, job.module.folder)] = _post_to_board(board, job, row)
                 bar.update(1)
+    except KeyboardInterrupt:                      # the second Ctrl-C: abandon the running submissions
+        _kill_checkers()
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         bar.close()
         shutil.rmtree(workdir, ignore_errors=True)
-    return [results[(s, m.folder)] for s, m in pairs]
+    return [results.get((s, m.folder)) or _interrupted_row(runner, s, m) for s, m in pairs]
 
 
 def _checked(runner, job, seed, allow_unsandboxed, workdir, run_id) -> _Job:

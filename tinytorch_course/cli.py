@@ -79,8 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
                  "batch goes on. An advisory integrity scan lists suspicious code for your review in "
                  "<grading>/reports/integrity_flags.csv (+ .md) without changing scores. Writes the gradebook, "
                  "<grading>/grades.csv, <grading>/reports/autograde_report.csv and autograde_run.json (the run's "
-                 "seed for hidden inputs). Exits 0 when the batch completed.")
+                 "seed for hidden inputs). Running it again grades only submissions that are new or changed "
+                 "(or whose module's tests changed); --regrade grades everything. Ctrl-C stops cleanly: the running "
+                 "submissions finish and are recorded, the rest are reported 'interrupted' (exit 130). Exits 0 when "
+                 "the batch completed.")
     sp.add_argument("submissions", metavar="SUBMISSIONS_DIR")
+    sp.add_argument("--regrade", action="store_true",
+                    help="grade every submission again, also those unchanged since the last run")
     sp.add_argument("--module", action="append", dest="modules", metavar="M",
                     help="grade only this module (repeatable; default: every module some student submitted)")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -189,13 +194,19 @@ def cmd_autograde(args):
     elif args.board_token:
         raise CourseError("--board-token is only used with --post-to URL (the class site)")
     results = autograde_batch(runner, args.submissions, modules, progress=not args.quiet, jobs=args.jobs,
-                              allow_unsandboxed=args.allow_unsandboxed, seed=args.seed, board=board)
+                              allow_unsandboxed=args.allow_unsandboxed, seed=args.seed, board=board,
+                              regrade=args.regrade)
     report = write_report(results, runner.grading_dir / "reports" / "autograde_report.csv")
     flags, _ = write_flags(results, runner.grading_dir / "reports" / "integrity_flags.csv")
     grades = runner.export_grades()
     print(format_table(results))
     print("\n" + format_flags(results))
     print(f"\nreport: {report}\nflags:  {flags} (+ .md)\ngrades: {grades}")
+    interrupted = sum(r.status == "interrupted" for r in results)
+    if interrupted:
+        print(f"{PROG}: interrupted: {interrupted} submission(s) not graded; the gradebook holds every recorded row, "
+              f"and running the same command again grades only what is missing", file=sys.stderr)
+        return 130
     return 0
 
 

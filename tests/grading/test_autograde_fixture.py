@@ -260,3 +260,54 @@ def test_valid_json_that_is_not_a_notebook_is_malformed(tmp_path):
             load_notebook_json(path)
     path.write_text(DEMO_SOURCE.read_text())
     assert load_notebook_json(path)["cells"]
+
+
+def test_a_second_run_grades_only_what_changed(spare, tmp_path):
+    subs = tmp_path / "subs"
+    for student in ("kim", "lee"):
+        put_submission(subs, student, DEMO_SOURCE.read_text())
+    assert [(r.status, r.score) for r in autograde_batch(spare, subs, progress=False)] == [("graded", 3.0)] * 2
+    put_submission(subs, "lee", notebook_with(DEMO_SOURCE, "double", "def double(x):\n    return x * 3\n"))
+    kim, lee = autograde_batch(spare, subs, progress=False)
+    assert (kim.status, kim.score) == ("graded", 3.0) and "unchanged since the last run" in kim.message
+    assert (lee.status, lee.score) == ("graded", 2.0) and "unchanged" not in lee.message
+    kim, lee = autograde_batch(_with_limits(spare, cell_timeout=29), subs, progress=False)   # new limits: regraded
+    assert "unchanged" not in kim.message and (kim.score, lee.score) == (3.0, 2.0)
+    again = autograde_batch(_with_limits(spare, cell_timeout=29), subs, progress=False, regrade=True)
+    assert [r.score for r in again] == [3.0, 2.0] and not any("unchanged" in r.message for r in again)
+
+
+@pytest.mark.slow
+def test_ctrl_c_finishes_the_running_submission_and_the_next_run_grades_the_rest(spare, tmp_path):
+    """SIGINT while the second of three submissions runs (--jobs 1): it finishes and is recorded, the third is
+    reported 'interrupted', exit 130; the next run keeps the first two and grades only the third."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    subs = tmp_path / "subs"
+    put_submission(subs, "m-first", DEMO_SOURCE.read_text())
+    put_submission(subs, "n-slow", notebook_with(DEMO_SOURCE, "double",
+                                                 "import time\ntime.sleep(6)\ndef double(x):\n    return 2 * x\n"))
+    put_submission(subs, "o-last", DEMO_SOURCE.read_text())
+    argv = [sys.executable, "-m", "tinytorch_course.cli", "--course", str(FIXTURE_COURSE), "--grading-dir",
+            str(spare.grading_dir), "autograde", str(subs), "--jobs", "1", "--quiet"]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ledger = spare.grading_dir / "autograde_ledger.json"
+    deadline = time.monotonic() + 120
+    while not (ledger.exists() and "m-first/" in ledger.read_text()):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.1)
+    time.sleep(1.0)                                        # n-slow is now in its 6 s cell
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-2000:]
+    with (spare.grading_dir / "reports" / "autograde_report.csv").open(newline="") as f:
+        rows = {r["student"]: r for r in csv.DictReader(f)}
+    assert [rows[s]["status"] for s in ("m-first", "n-slow", "o-last")] == ["graded", "graded", "interrupted"], rows
+    demo = spare.course.resolve("99")
+    with pytest.raises(MissingEntry):
+        cell_scores(spare, demo, "o-last")
+    first, slow, last = autograde_batch(spare, subs, progress=False)
+    assert "unchanged" in first.message and "unchanged" in slow.message
+    assert (last.status, last.score) == ("graded", 3.0) and "unchanged" not in last.message
