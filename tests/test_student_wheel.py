@@ -160,3 +160,14 @@ def test_student_wheel_end_to_end(tmp_path):
     summary = next(l for l in res.stdout.splitlines() if "test cells pass their visible tests" in l)
     assert summary.startswith("0/") and "pt awaiting manual grading" in summary, summary
     assert "MANUAL  " in res.stdout and "reference-import" in res.stdout
+
+    # module 19 imports 15, 16, 17 and 18 from the package; 16 and 18 are still stubs: check names them first
+    deps = _run([venv / "bin" / "python", "-c", "from tinytorch_course.student_dist import student_course, "
+                 "stub_dependencies as d; from tinytorch_course.assemble import load_notebook_json as l; "
+                 "c = student_course(); m = c.resolve(19); "
+                 "print(' '.join(x.folder for x in d(c, m, l(m.source_path(c.root)))))"], work)
+    assert deps.stdout.split() == ["16_memory", "18_compression"], deps.stdout + deps.stderr[-1000:]
+    status = _run([tt, "status"], work).stdout
+    assert [l.split()[:3] for l in status.splitlines() if l[:2] in ("15", "16", "17", "18")] == [
+        ["15", "acceleration", "yours"], ["16", "memory", "stub"], ["17", "quantization", "yours"],
+        ["18", "compression", "stub"]], status

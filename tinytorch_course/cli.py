@@ -302,6 +302,7 @@ def cmd_check(args):
     print(f"checking {path} (the visible tests, graded as autograde does) ...", flush=True)
     if _is_student_install(args):
         release = module.source_path(course.root)        # the installed course holds the release notebooks
+        _warn_stub_dependencies(course, module, release)
     else:
         from tinytorch_course.nbgrader_runner import NbgraderRunner
         release = module.release_path(NbgraderRunner(course, Path(args.grading_dir) if args.grading_dir else None)
@@ -320,6 +321,16 @@ def cmd_check(args):
             print(f"review: {f.cell}" + (f" line {f.line}" if f.line else "") + f": {f.rule}: {f.reason} "
                   "(your instructor sees this note; it does not change your score)")
     return 0 if report.ok else 1
+
+
+def _warn_stub_dependencies(course, module, release):
+    "Say which earlier modules this one uses that are still stubs in the student's tinytorch (tests may fail on them)."
+    from tinytorch_course.assemble import load_notebook_json
+    from tinytorch_course.student_dist import stub_dependencies
+    for dep in stub_dependencies(course, module, load_notebook_json(release)):
+        print(f"note: this module uses {dep.folder}, still the stub in your tinytorch: tests that call it fail here "
+              f"(grading uses the instructor's reference); finish it and run '{PROG} export {dep.number}'",
+              flush=True)
 
 
 def cmd_mutants(args):
@@ -381,6 +392,9 @@ def cmd_export(args):
 
 def _student_export(args):
     from tinytorch_course.student_dist import export_student_module
+    if not _is_student_install(args):
+        raise CourseError(f"'{PROG} export N' puts your module into a student install (pip install the course's "
+                          f"student wheel); in the course checkout run '{PROG} export' (nbdev) instead")
     course = _course(args)
     module = course.resolve(args.module)
     path = (Path(args.path) if args.path else Path.cwd() / module.folder / module.notebook).resolve()

@@ -29,7 +29,8 @@ from .course import Course, CourseError, Module, load_course
 from .notebook_cells import cell_source, nbgrader_meta
 
 __all__ = ["STUDENT_COURSE", "installed_student_course", "export_source", "name_stubs", "secret_lines", "find_leaks",
-           "build_student_wheel", "export_student_module", "module_status", "STUB_TAG", "THEIRS_TAG"]
+           "build_student_wheel", "export_student_module", "module_status", "stub_dependencies", "STUB_TAG",
+           "THEIRS_TAG"]
 
 STUDENT_COURSE = Path(__file__).resolve().parent / "student_course"
 STUB_TAG = "# tinytorch-student: stub"           # first line of a graded module exported from its release notebook
@@ -315,6 +316,16 @@ def module_status(course: Course) -> list:
         status = "yours" if first.startswith(THEIRS_TAG) else "stub" if first.startswith(STUB_TAG) else "reference"
         rows.append((f"{m.number} {m.short_name}", status if path.is_file() else "missing", path))
     return rows
+
+
+def stub_dependencies(course: Course, module: Module, notebook: dict) -> list:
+    """The other graded modules whose code `notebook` imports and that are still stubs in the installed package:
+    their calls raise NotImplementedError here, while grading uses the instructor's reference for them."""
+    from .checker import _module_of_export
+    code = "\n".join(cell_source(c) for c in notebook["cells"] if c.get("cell_type") == "code")
+    status = {m.folder: st for m, (_, st, _) in zip(course.modules, module_status(course)[-len(course.modules):])}
+    return [m for m in course.modules if m != module and status.get(m.folder) == "stub"
+            and re.search(rf"\b{re.escape(_module_of_export(m.export))}\b", code)]
 
 
 def student_course() -> Course:
