@@ -10,7 +10,7 @@ from tinytorch_course import cli
 from tinytorch_course.course import CourseError, find_course_root, load_course
 
 FIXTURE_COURSE = ROOT / "tests" / "grading" / "fixtures" / "course"
-SUBCOMMANDS = ["release", "autograde", "grades", "feedback", "fetch", "check", "mutants", "export", "demo",
+SUBCOMMANDS = ["release", "autograde", "grades", "feedback", "fetch", "check", "mutants", "export", "status", "demo",
                "olympics", "submit", "leaderboard"]
 
 

@@ -427,15 +427,18 @@ def check_submission(job: dict) -> dict:
         deadline = time.monotonic() + float(job.get("notebook_timeout", 600))
         checker = Checker(kernel, shared, trusted_setup_code(source, reference), float(job.get("cell_timeout", 30)),
                           deadline)
-        for cell in plan.cells:
+        report = _progress_writer(job.get("progress"), len(plan.cells))
+        for index, cell in enumerate(plan.cells):
             if time.monotonic() >= deadline:
                 out["status"] = "timeout"
                 out["message"] = f"stopped after {job.get('notebook_timeout')} s (notebook_timeout)"
                 break
             if cell.where == "kernel":
                 checker.run_kernel_cell(cell)
+                report(index, cell, checker.kernel_log[-1])
             else:
                 checker.run_test_cell(cell)
+                report(index, cell, checker.results[-1])
         ran = {r["grade_id"] for r in checker.results}
         for cell in plan.cells:                   # cells a timeout left unrun still get a (failing) row
             if cell.where == "checker" and cell.grade_id not in ran:
@@ -471,6 +474,22 @@ def check_submission(job: dict) -> dict:
     return out
 
 
+def _progress_writer(path, total: int):
+    """A function (index, cell, entry) that appends one JSON line per finished cell to `path` (read by
+    `tinytorch check` while the checker runs, so the student sees each cell as it ends), or does nothing."""
+    if not path:
+        return lambda index, cell, entry: None
+
+    def report(index, cell, entry):
+        line = {"index": index + 1, "total": total, "where": cell.where, "grade_id": cell.grade_id,
+                "origin": cell.origin, "points": cell.points, "seconds": entry.get("seconds"),
+                "ok": bool(entry.get("passed") if cell.where == "checker" else entry.get("ok")),
+                "message": str(entry.get("message") or entry.get("error") or "")[:MAX_MESSAGE]}
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(line) + "\n")
+    return report
+
+
 def checker_job(course, source, release, submission, export: str, seed=0, **extra) -> dict:
     """The job `check_submission` grades: the source, release and submitted notebooks (paths), the graded module's
     export file, the seed and the course's limits (settings.ini); `extra` adds or overrides keys (workdir, ...)."""
@@ -479,14 +498,17 @@ def checker_job(course, source, release, submission, export: str, seed=0, **extr
             "memory_mb": course.memory_limit_mb, **extra}
 
 
-def run_checker_process(spec: dict, timeout: float, workdir=None) -> dict:
+def run_checker_process(spec: dict, timeout: float, workdir=None, progress=None) -> dict:
     """check_submission(spec) in a fresh `python -m tinytorch_course.checker` process with one BLAS thread (the
     machine's cores are shared by several kernels), killed with everything it started after `timeout` seconds.
+    `progress`, if given, is called with one dict per finished cell (see _progress_writer) while it runs.
     Returns its result, or a `timeout`/`crashed` result saying what happened."""
     import signal
     import subprocess
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         job_file, result_file = Path(tmp) / "job.json", Path(tmp) / "result.json"
+        if progress is not None:
+            spec = {**spec, "progress": str(Path(tmp) / "progress.jsonl")}
         job_file.write_text(json.dumps(spec))
         cmd = [sys.executable, "-m", "tinytorch_course.checker", str(job_file), str(result_file)]
         env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -495,7 +517,7 @@ def run_checker_process(spec: dict, timeout: float, workdir=None) -> dict:
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
                                     start_new_session=True)
             try:
-                proc.wait(timeout=timeout)
+                _wait_reporting(proc, timeout, Path(tmp) / "progress.jsonl", progress)
             except subprocess.TimeoutExpired:
                 try:
                     os.killpg(proc.pid, signal.SIGKILL)
@@ -510,6 +532,35 @@ def run_checker_process(spec: dict, timeout: float, workdir=None) -> dict:
             tail = (Path(tmp) / "checker.log").read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
             return {"status": "crashed", "message": f"the checker exited {proc.returncode} without a verdict: "
                                                     f"{tail[0][:300]}", "cells": []}
+
+
+def _wait_reporting(proc, timeout: float, progress_file: Path, progress):
+    "proc.wait(timeout), handing each new line of `progress_file` to `progress` as it appears (if given)."
+    import subprocess
+    if progress is None:
+        proc.wait(timeout=timeout)
+        return
+    end, done = time.monotonic() + timeout, 0
+
+    def drain():
+        nonlocal done
+        if not progress_file.is_file():
+            return
+        lines = progress_file.read_text(encoding="utf-8").splitlines()
+        for line in lines[done:]:
+            if not line.endswith("}"):          # a line still being written: read it next time
+                break
+            progress(json.loads(line))
+            done += 1
+    while True:
+        try:
+            proc.wait(timeout=min(0.25, max(0.0, end - time.monotonic())))
+            drain()
+            return
+        except subprocess.TimeoutExpired:
+            drain()
+            if time.monotonic() >= end:
+                raise
 
 
 def main(argv=None):

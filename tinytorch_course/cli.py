@@ -6,8 +6,10 @@
     tinytorch feedback [--module M]           instructor: feedback HTML → <grading>/feedback/, reports/summary.html
     tinytorch fetch N [--dest DIR]            student: copy module N's release notebook to DIR/<folder>/
     tinytorch check N [PATH]                  student: run your notebook, PASS/FAIL per graded test cell
+    tinytorch export N [PATH]                 student (student wheel): your notebook's code into your tinytorch
+    tinytorch status                          student: which modules of your tinytorch are yours / stubs / given
     tinytorch mutants [MODULE ...]            developer: mutation score of the hidden tests, per graded cell
-    tinytorch export                          developer: nbdev-export + nbdev-clean
+    tinytorch export                          developer: nbdev-export + nbdev-clean (no module named)
     tinytorch demo                            everyone: load the pretrained models and show what they do
     tinytorch olympics [--quick]              everyone: TinyMLPerf on every optimization, leaderboard + HTML
     tinytorch submit RESULTS --name NAME      everyone: sign a results file, add it to the leaderboard
@@ -67,8 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = command("release", "generate the student version of modules (nbgrader generate_assignment)",
                  "Generate release notebooks (solutions and hidden tests removed) into <grading>/release/ and "
-                 "record each module in the gradebook.")
+                 "record each module in the gradebook. Once every module has a release notebook, also build the "
+                 "student wheel into <grading>/student/ (stubs instead of solutions, the release notebooks and the "
+                 "student commands; students 'pip install' it).")
     sp.add_argument("modules", nargs="*", metavar="MODULE", help="modules to release (default: all in settings.ini)")
+    sp.add_argument("--no-wheel", action="store_true", help="do not build the student wheel")
 
     sp = command("autograde", "grade a folder of student submissions",
                  "Grade SUBMISSIONS_DIR/<student>/<module folder>/<notebook>.ipynb. Each submission's cells run in "
@@ -154,7 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help="run the hand-written mutants of tests/grading/mutants/<module folder>/ instead")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    command("export", "regenerate the tinytorch package from the notebooks (nbdev-export, then nbdev-clean)")
+    sp = command("export", "student: put your module into your tinytorch; developer (no N): nbdev-export",
+                 "With a module N (in a student install): export the '#| export' cells of your notebook "
+                 "(./<module folder>/<notebook>, or PATH) into your installed tinytorch package, replacing that "
+                 "module's stubs, so later modules and 'tinytorch olympics' run your code. Without N (in the course "
+                 "checkout): regenerate the tinytorch package from the notebooks (nbdev-export, then nbdev-clean).")
+    sp.add_argument("module", nargs="?", metavar="N")
+    sp.add_argument("path", nargs="?", metavar="PATH", help="your notebook (default: ./<module folder>/<notebook>)")
+    command("status", "list the modules of your installed tinytorch: yours, stub or reference (given code)")
     command("demo", "load the pretrained TinyGPT and digits models and show what they do")
     capstone_cli.add_parsers(command)
     server_cli.add_parsers(command)
@@ -162,7 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _course(args):
-    return load_course(Path(args.course) if args.course else None)
+    "The course named by --course; else, in a student install, the installed one; else the one found from cwd."
+    from tinytorch_course.student_dist import installed_student_course
+    if args.course:
+        return load_course(Path(args.course))
+    installed = installed_student_course()
+    return load_course(installed if installed is not None else None)
+
+
+def _is_student_install(args) -> bool:
+    from tinytorch_course.student_dist import installed_student_course
+    return not args.course and installed_student_course() is not None
 
 
 def _runner(args):
@@ -178,6 +200,17 @@ def cmd_release(args):
         runner.course.require_source(m)
     for m in modules:
         print(f"released {m.folder}: {runner.release(m)}")
+    if args.no_wheel:
+        return 0
+    missing = [m.folder for m in runner.course.modules if not runner.is_released(m)]
+    if not (runner.course.root / "tinytorch").is_dir():
+        print(f"student wheel not built: no tinytorch/ package in {runner.course.root}", file=sys.stderr)
+        return 0
+    if missing:
+        print(f"student wheel not built: not released yet: {', '.join(missing)}", file=sys.stderr)
+        return 0
+    from tinytorch_course.student_dist import build_student_wheel
+    print(f"student wheel: {build_student_wheel(runner.course, runner.grading_dir)}")
     return 0
 
 
@@ -268,7 +301,14 @@ def cmd_feedback(args):
 
 
 def cmd_fetch(args):
-    from tinytorch_course.student import fetch
+    from tinytorch_course.student import fetch, fetch_installed
+    if _is_student_install(args):
+        course = _course(args)
+        module = course.resolve(args.module)
+        dest = fetch_installed(module, course.root, args.dest, force=args.force)
+        print(f"{module.title}\nyour notebook: {dest}\nopen it: jupyter lab {dest}\n"
+              f"when done: {PROG} check {module.number}, then {PROG} export {module.number}")
+        return 0
     runner = _runner(args)
     module = runner.course.resolve(args.module)
     dest = fetch(runner, module, args.dest, force=args.force)
@@ -284,12 +324,16 @@ def cmd_check(args):
     if not path.is_file():
         hint = "" if args.path else f" (run '{PROG} fetch {module.number}' first)"
         raise CourseError(f"no notebook to check: expected {path}{hint}")
-    print(f"running {path} ...", file=sys.stderr)
-    from tinytorch_course.nbgrader_runner import NbgraderRunner
-    release = module.release_path(NbgraderRunner(course, Path(args.grading_dir) if args.grading_dir else None)
-                                  .grading_dir)
-    results = check_notebook(path, course, release=release)
-    print(format_check(results))
+    print(f"checking {path} (the visible tests, graded as autograde does) ...", flush=True)
+    if _is_student_install(args):
+        release = module.source_path(course.root)        # the installed course holds the release notebooks
+        _warn_stub_dependencies(course, module, release)
+    else:
+        from tinytorch_course.nbgrader_runner import NbgraderRunner
+        release = module.release_path(NbgraderRunner(course, Path(args.grading_dir) if args.grading_dir else None)
+                                      .grading_dir)
+    report = check_notebook(path, course, release=release, progress=lambda line: print(line, flush=True))
+    print(format_check(report))
     if release.is_file():          # the advisory scan, as the instructor will see it (scores never depend on it)
         import nbformat
         from tinytorch_course.integrity import scan_notebook
@@ -301,7 +345,17 @@ def cmd_check(args):
         for f in flags:
             print(f"review: {f.cell}" + (f" line {f.line}" if f.line else "") + f": {f.rule}: {f.reason} "
                   "(your instructor sees this note; it does not change your score)")
-    return 0 if all(r.passed for r in results) else 1
+    return 0 if report.ok else 1
+
+
+def _warn_stub_dependencies(course, module, release):
+    "Say which earlier modules this one uses that are still stubs in the student's tinytorch (tests may fail on them)."
+    from tinytorch_course.assemble import load_notebook_json
+    from tinytorch_course.student_dist import stub_dependencies
+    for dep in stub_dependencies(course, module, load_notebook_json(release)):
+        print(f"note: this module uses {dep.folder}, still the stub in your tinytorch: tests that call it fail here "
+              f"(grading uses the instructor's reference); finish it and run '{PROG} export {dep.number}'",
+              flush=True)
 
 
 def cmd_mutants(args):
@@ -344,6 +398,8 @@ def _mutation_report(course, module, args):
 
 
 def cmd_export(args):
+    if args.module is not None:
+        return _student_export(args)
     course = _course(args)
     bindir = Path(sys.executable).parent
     for tool in ("nbdev-export", "nbdev-clean"):
@@ -356,6 +412,32 @@ def cmd_export(args):
             print(f"{PROG}: {tool} failed with exit code {rc}", file=sys.stderr)
             return 1
     print(f"exported {course.root / 'modules'} -> {course.root / 'tinytorch'}")
+    return 0
+
+
+def _student_export(args):
+    from tinytorch_course.student_dist import export_student_module
+    if not _is_student_install(args):
+        raise CourseError(f"'{PROG} export N' puts your module into a student install (pip install the course's "
+                          f"student wheel); in the course checkout run '{PROG} export' (nbdev) instead")
+    course = _course(args)
+    module = course.resolve(args.module)
+    path = (Path(args.path) if args.path else Path.cwd() / module.folder / module.notebook).resolve()
+    if not path.is_file():
+        raise CourseError(f"no notebook to export: expected {path} (run '{PROG} fetch {module.number}' first)")
+    dest = export_student_module(module, path)
+    print(f"exported {path} -> {dest}\nlater modules and '{PROG} olympics' now run your {module.short_name} code "
+          f"(grading still uses the instructor's reference for earlier modules)")
+    return 0
+
+
+def cmd_status(args):
+    from tinytorch_course.student_dist import module_status
+    course = _course(args)
+    rows = module_status(course)
+    width = max(len(r[0]) for r in rows)
+    for label, status, path in rows:
+        print(f"{label.ljust(width)}  {status:9s}  {path}")
     return 0
 
 
@@ -372,6 +454,7 @@ def cmd_demo(args):
 
 COMMANDS = {"release": cmd_release, "autograde": cmd_autograde, "grades": cmd_grades, "feedback": cmd_feedback,
             "fetch": cmd_fetch, "check": cmd_check, "mutants": cmd_mutants, "export": cmd_export, "demo": cmd_demo,
+            "status": cmd_status,
             **capstone_cli.COMMANDS, **server_cli.COMMANDS}
 
 

@@ -179,6 +179,21 @@ def in_kernel(endpoint, header, args):
     return fn(*call_args, **call_kwargs)
 
 
+class HiddenModules:
+    """Without bubblewrap no mount hides the graded module's reference from this process: refuse to import it, so
+    code that relies on it fails here as it does in the sandbox (not a security boundary: the student's code runs
+    in this process; it makes `tinytorch check` report what grading will score)."""
+
+    def __init__(self, names):
+        self.names = tuple(names)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if any(fullname == n or fullname.startswith(n + ".") for n in self.names):
+            raise ModuleNotFoundError(f"No module named {fullname!r} (the reference of the module being graded is "
+                                      "not available to your notebook: write the code yourself)", name=fullname)
+        return None
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     rfd, wfd = int(argv[0]), int(argv[1])
@@ -187,6 +202,9 @@ def main(argv=None):
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     signal.signal(signal.SIGINT, signal.default_int_handler)   # a timed-out cell is interrupted like in Jupyter
+    hidden = os.environ.get("TINYTORCH_HIDDEN_MODULES", "").split()
+    if hidden:
+        sys.meta_path.insert(0, HiddenModules(hidden))
     kernel = Kernel()
     globals()["NAMESPACE"] = kernel.shell.user_ns
     endpoint = Endpoint(rfd, wfd, trusted_class, resolve_class,

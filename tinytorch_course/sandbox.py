@@ -27,7 +27,7 @@ import psutil
 from .wire import Endpoint
 
 __all__ = ["Limits", "bwrap_path", "sandbox_available", "PackageView", "Kernel", "start_kernel", "SandboxError",
-           "SandboxRun", "run_sandboxed"]
+           "SandboxRun", "run_sandboxed", "hidden_modules"]
 
 SANDBOX_HOME = "/home/student"
 TMP_BYTES = 256 * 1024 * 1024      # size of the kernel's private /tmp
@@ -122,6 +122,9 @@ def _python_binds() -> list:
     import site
     paths = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.executable).parent.absolute()}
     paths |= {Path(p).resolve() for p in site.getsitepackages() if os.path.isdir(p)}
+    # site-packages folders a .pth file added (an environment layered on another one's packages)
+    paths |= {Path(p).resolve() for p in sys.path if Path(p).name in ("site-packages", "dist-packages")
+              and os.path.isdir(p)}
     keep = []
     for p in sorted(paths, key=lambda x: len(x.parts)):
         if not any(k == p or k in p.parents for k in keep):
@@ -254,6 +257,16 @@ class Kernel:
             return ""
 
 
+def hidden_modules(views) -> list:
+    "The dotted module names the package views hide (tinytorch/optimization/x.py -> tinytorch.optimization.x)."
+    names = []
+    for view in views:
+        for rel in sorted(view.hidden):
+            parts = Path(rel).with_suffix("").parts
+            names.append(".".join((view.package, *parts)).removesuffix(".__init__"))
+    return names
+
+
 def start_kernel(scratch, views=(), limits=Limits(), trusted_class=None, resolve_class=None,
                  policy=None, exception_lookup=None, allow_unsandboxed=False, run_id="") -> Kernel:
     """Start the kernel agent with `scratch` (a folder) as its home; returns a Kernel whose endpoint uses the given
@@ -279,7 +292,10 @@ def start_kernel(scratch, views=(), limits=Limits(), trusted_class=None, resolve
     env = None
     if bwrap is None:
         env = {"HOME": str(scratch), "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-               "PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", "TINYTORCH_RUN_ID": str(run_id)}
+               "PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", "TINYTORCH_RUN_ID": str(run_id),
+               # no mount hides the reference here: the agent refuses to import it instead, so an unsandboxed run
+               # (`tinytorch check` without bubblewrap) fails an import of it as the sandboxed grader does
+               "TINYTORCH_HIDDEN_MODULES": " ".join(hidden_modules(views))}
     with open(output_file, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                 pass_fds=fds, preexec_fn=_limits(limits), env=env)

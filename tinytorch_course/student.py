@@ -7,7 +7,8 @@ from pathlib import Path
 from .course import Course, CourseError, Module
 from .nbgrader_runner import NbgraderRunner
 
-__all__ = ["fetch", "CellResult", "check_notebook", "format_check", "failure_reason"]
+__all__ = ["fetch", "CellResult", "CheckReport", "check_notebook", "format_check", "format_progress",
+           "failure_reason", "fetch_installed"]
 
 
 def _release_is_stale(runner: NbgraderRunner, module: Module) -> bool:
@@ -31,6 +32,21 @@ def fetch(runner: NbgraderRunner, module: Module, dest_dir, force=False) -> Path
             print(f"tinytorch: warning: using the existing release ({err})", file=sys.stderr)
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(release, dest)
+    return dest
+
+
+def fetch_installed(module: Module, course_root: Path, dest_dir, force=False) -> Path:
+    """A student install: copy the release notebook shipped in the package (<course_root>/modules/<folder>/<nb>)
+    to <dest_dir>/<folder>/<notebook>. Refuses to overwrite an existing file unless `force`."""
+    dest = Path(dest_dir).resolve() / module.folder / module.notebook
+    if dest.exists() and not force:
+        raise CourseError(f"{dest} already exists (your work?); pass --force to overwrite it")
+    src = module.source_path(course_root)
+    if not src.is_file():
+        raise CourseError(f"the installed course has no notebook for {module.folder}: expected {src} "
+                          "(reinstall the student wheel)")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dest)
     return dest
 
 
@@ -60,11 +76,28 @@ def failure_reason(cell, cell_timeout) -> str:
     return ""
 
 
-def check_notebook(path, course: Course, release=None, seed=0) -> list:
+@dataclass
+class CheckReport:
+    """What `check_notebook` found: a CellResult per graded test cell, the manually graded answers
+    {grade_id: points}, and the run's status as grading reports it ('graded', 'timeout', 'crashed') + message."""
+    cells: list
+    manual: dict
+    status: str = "graded"
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        "Everything that can pass passed: the run completed and every visible test cell passed."
+        return self.status == "graded" and all(r.passed for r in self.cells)
+
+
+def check_notebook(path, course: Course, release=None, seed=0, progress=None) -> CheckReport:
     """Grade the visible tests of the notebook at `path` exactly as autograde does (your cells in a kernel — in the
-    sandbox where bubblewrap is available — and the test cells in a separate checker process that decides), and
-    return a CellResult per graded test cell, in order. The test cells come from the module's release notebook
-    `release` when given (so an edited test cell cannot pass), else from your notebook."""
+    sandbox where bubblewrap is available, else with the graded module's reference hidden from it — and the test
+    cells in a separate checker process that decides), through the grader's own code path (checker.py, with the
+    release notebook in the role of the source: no hidden tests). `release`: the module's release notebook (the
+    test cells come from it, so an edited test cell cannot pass), else your notebook. `progress(line: str)` gets
+    one line per cell as it finishes."""
     from .checker import checker_job, run_checker_process
 
     path = Path(path).resolve()
@@ -72,12 +105,29 @@ def check_notebook(path, course: Course, release=None, seed=0) -> list:
         raise CourseError(f"no notebook to check: expected {path}")
     module = next((m for m in course.modules if m.notebook == path.name), None)
     tests = Path(release) if release and Path(release).is_file() else path
+    on_cell = (lambda entry: progress(format_progress(entry))) if progress else None
     result = run_checker_process(checker_job(course, tests, tests, path, module.export if module else "", seed,
-                                             allow_unsandboxed=True), course.notebook_timeout + 120)
+                                             allow_unsandboxed=True), course.notebook_timeout + 120,
+                                 progress=on_cell)
     if result.get("status") == "malformed":
         raise CourseError(f"malformed notebook {path}: {result.get('message')}")
-    return [CellResult(c["grade_id"], float(c.get("points", 0)), bool(c.get("passed")), _reason(c.get("message")))
-            for c in result.get("cells", [])]
+    cells = [CellResult(c["grade_id"], float(c.get("points", 0)), bool(c.get("passed")), _reason(c.get("message")))
+             for c in result.get("cells", [])]
+    return CheckReport(cells, dict(result.get("manual") or {}), str(result.get("status") or "crashed"),
+                       str(result.get("message") or ""))
+
+
+def format_progress(entry: dict) -> str:
+    "One line for a finished cell: '[ 7/40] PASS test_matmul_naive (2 pt) 0.4 s' or '[ 6/40] ran matmul_naive'."
+    head = f"[{entry['index']:>{len(str(entry['total']))}}/{entry['total']}]"
+    secs = f" {entry['seconds']:.1f} s" if isinstance(entry.get("seconds"), (int, float)) else ""
+    if entry["where"] == "checker":
+        line = f"{head} {'PASS' if entry['ok'] else 'FAIL'}  {entry['grade_id']} ({entry['points']:g} pt){secs}"
+        return line if entry["ok"] else f"{line}: {_reason(entry.get('message'))}"
+    what = entry.get("grade_id") or ("your cell" if entry.get("origin") == "student" else "a given cell")
+    line = f"{head} ran  {what}{secs}"
+    last = ((entry.get("message") or "").strip().splitlines() or ["?"])[-1]
+    return line if entry["ok"] else f"{line}: error: {last}"
 
 
 def _reason(message) -> str:
@@ -87,13 +137,17 @@ def _reason(message) -> str:
     return message
 
 
-def format_check(results) -> str:
-    "PASS/FAIL lines and a one-line total (visible tests only; hidden tests run at grading time)."
-    lines = []
-    for r in results:
-        line = f"{'PASS' if r.passed else 'FAIL'}  {r.grade_id} ({r.points:g} pt)"
-        lines.append(line if r.passed else f"{line}: {r.reason}")
-    passed = sum(r.passed for r in results)
-    lines.append(f"{passed}/{len(results)} test cells pass their visible tests "
-                 f"(hidden tests run when the notebook is graded)")
+def format_check(report: CheckReport) -> str:
+    """FAIL lines, the manually graded answers ('awaiting manual grading (N pt)') and a total (visible tests only;
+    hidden tests run at grading time)."""
+    lines = [f"FAIL  {r.grade_id} ({r.points:g} pt): {r.reason}" for r in report.cells if not r.passed]
+    lines += [f"MANUAL  {gid}: awaiting manual grading ({pts:g} pt)" for gid, pts in report.manual.items()]
+    if report.status != "graded":
+        lines.append(f"{report.status.upper()}: {report.message}")
+    passed = [r for r in report.cells if r.passed]
+    got, total = sum(r.points for r in passed), sum(r.points for r in report.cells)
+    manual = sum(report.manual.values())
+    lines.append(f"{len(passed)}/{len(report.cells)} test cells pass their visible tests ({got:g}/{total:g} pt"
+                 + (f"; {manual:g} pt awaiting manual grading" if manual else "")
+                 + "; hidden tests run when the notebook is graded)")
     return "\n".join(lines)
