@@ -52,6 +52,10 @@ def _add_location_options(parser, suppress):
     parser.add_argument("--grading-dir", metavar="DIR", default=default,
                         help="where nbgrader writes release/, submitted/, autograded/, feedback/, gradebook.db, "
                              "grades.csv and reports/ (default: <course>/grading)")
+    parser.add_argument("--gradebook", metavar="URL", default=default,
+                        help="the gradebook's database URL (default: sqlite:///<grading dir>/gradebook.db, or "
+                             "$TINYTORCH_DB_URL), e.g. postgresql://user@host/course for several instructors "
+                             "(needs a driver such as psycopg2)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -190,7 +194,8 @@ def _is_student_install(args) -> bool:
 def _runner(args):
     from tinytorch_course.nbgrader_runner import NbgraderRunner
     course = _course(args)
-    return NbgraderRunner(course, Path(args.grading_dir) if args.grading_dir else None)
+    grading_dir = Path(args.grading_dir) if args.grading_dir else None
+    return NbgraderRunner(course, grading_dir, getattr(args, "gradebook", None))
 
 
 def cmd_release(args):
@@ -259,7 +264,7 @@ def cmd_autograde(args):
 
 def cmd_grades(args):
     runner = _runner(args)
-    if not runner.db_path.is_file():
+    if not runner.has_gradebook():
         raise CourseError(f"no gradebook: expected {runner.db_path} (run '{PROG} autograde' first)")
     path = runner.export_grades()
     totals, max_totals = defaultdict(float), defaultdict(float)

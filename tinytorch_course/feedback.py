@@ -283,7 +283,7 @@ def _gradebook_grades(runner, module: Module, student: str):
     """({grade_id: (score, max_score, cell_type)}, total score, max score) of a graded submission, or None if the
     gradebook has no such submission. Written answers not graded yet have score None."""
     from nbgrader.api import MissingEntry
-    if not runner.db_path.is_file():
+    if not runner.has_gradebook():
         return None
     with runner.gradebook() as gb:
         try:
@@ -301,7 +301,7 @@ def _gradebook_grades(runner, module: Module, student: str):
 def _gradebook_students(runner, module: Module) -> set:
     "Students with a submission of `module` in the gradebook (none if there is no gradebook yet)."
     from nbgrader.api import MissingEntry
-    if not runner.db_path.is_file():
+    if not runner.has_gradebook():
         return set()
     with runner.gradebook() as gb:
         try:

@@ -123,14 +123,24 @@ def validate(path, invert=False, timeout=None) -> NbgraderResult:
 class NbgraderRunner:
     """nbgrader for one course and one grading directory (absolute). Source notebooks stay in <course>/modules."""
 
-    def __init__(self, course: Course, grading_dir=None):
+    def __init__(self, course: Course, grading_dir=None, db_url: str = None):
         self.course = course
         self.grading_dir = Path(grading_dir or course.default_grading_dir).resolve()
+        # The gradebook: <grading>/gradebook.db (SQLite) unless a database URL is given (--gradebook,
+        # $TINYTORCH_DB_URL),
+        # e.g. postgresql://user@host/course for several instructors on one gradebook (nbgrader's own db_url).
+        self.db_url = db_url or os.environ.get("TINYTORCH_DB_URL") or f"sqlite:///{self.grading_dir / 'gradebook.db'}"
 
     # -- paths and setup -------------------------------------------------------------------------------------------
     @property
     def db_path(self) -> Path:
-        return self.grading_dir / "gradebook.db"
+        "The SQLite file of the gradebook (meaningful only when db_url is a sqlite:/// URL)."
+        return Path(self.db_url[len("sqlite:///"):]) if self.db_url.startswith("sqlite:///") else \
+            self.grading_dir / "gradebook.db"
+
+    def has_gradebook(self) -> bool:
+        "A SQLite gradebook exists as a file; a server database (PostgreSQL, ...) is assumed to exist."
+        return self.db_path.is_file() if self.db_url.startswith("sqlite:///") else True
 
     def ensure_grading_dir(self):
         "Create the grading dir; write nbgrader_config.py there if it has none (it is what a hand-run nbgrader reads)."
@@ -145,7 +155,7 @@ class NbgraderRunner:
         return [f"--CourseDirectory.root={g}",
                 f"--CourseDirectory.source_directory={self.course.root / 'modules'}",
                 f"--CourseDirectory.course_id={self.course.course_id}",
-                f"--CourseDirectory.db_url=sqlite:///{g / 'gradebook.db'}",
+                f"--CourseDirectory.db_url={self.db_url}",
                 f"--ExecutePreprocessor.timeout={self.course.cell_timeout}"]
 
     # -- the subprocess --------------------------------------------------------------------------------------------
@@ -162,7 +172,7 @@ class NbgraderRunner:
         bindir = os.path.dirname(sys.executable)
         if bindir not in os.environ.get("PATH", "").split(os.pathsep):
             os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
-        return Gradebook(f"sqlite:///{self.db_path}", course_id=self.course.course_id)
+        return Gradebook(self.db_url, course_id=self.course.course_id)
 
     # -- commands --------------------------------------------------------------------------------------------------
     def release(self, module: Module) -> Path:
@@ -176,7 +186,7 @@ class NbgraderRunner:
 
     def is_released(self, module: Module) -> bool:
         "True when the release notebook exists and the gradebook knows the assignment with that notebook."
-        if not module.release_path(self.grading_dir).is_file() or not self.db_path.is_file():
+        if not module.release_path(self.grading_dir).is_file() or not self.has_gradebook():
             return False
         from nbgrader.api import MissingEntry
         try:

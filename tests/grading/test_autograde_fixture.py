@@ -311,3 +311,18 @@ def test_ctrl_c_finishes_the_running_submission_and_the_next_run_grades_the_rest
     first, slow, last = autograde_batch(spare, subs, progress=False)
     assert "unchanged" in first.message and "unchanged" in slow.message
     assert (last.status, last.score) == ("graded", 3.0) and "unchanged" not in last.message
+
+
+def test_the_gradebook_can_live_at_a_database_url(tmp_path):
+    "--db URL is nbgrader's own db_url (a PostgreSQL URL for several instructors); here a SQLite file elsewhere."
+    grading, subs, db = tmp_path / "grading", tmp_path / "subs", tmp_path / "shared" / "class.sqlite"
+    db.parent.mkdir()
+    url = f"sqlite:///{db}"
+    assert run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "--gradebook", url, "release").returncode == 0
+    put_submission(subs, "uma", DEMO_SOURCE.read_text())
+    res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "--gradebook", url, "autograde", subs,
+                  "--quiet")
+    assert res.returncode == 0, res.stderr[-2000:]
+    totals = run_cli("--course", FIXTURE_COURSE, "--grading-dir", grading, "--gradebook", url, "grades")
+    assert totals.returncode == 0 and "uma" in totals.stdout and "3/3" in totals.stdout, totals.stdout
+    assert db.is_file() and not (grading / "gradebook.db").exists()

@@ -10,7 +10,8 @@ from tinytorch_course.autograde import autograde_batch
 from tinytorch_course.course import load_course
 from tinytorch_course.nbgrader_runner import NbgraderRunner
 
-distributed = pytest.importorskip("distributed", reason="Dask distributed is a dev dependency (pip install distributed)")
+distributed = pytest.importorskip("distributed",
+                                  reason="Dask distributed is a dev dependency (pip install distributed)")
 
 
 @pytest.fixture(scope="module")
