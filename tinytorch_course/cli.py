@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     sp.add_argument("--scheduler", metavar="ADDRESS", default=None,
                     help="grade on a Dask distributed cluster (e.g. tcp://HOST:8786; workers need this package and "
-                         "bubblewrap): this process still records every grade; --jobs defaults to the cluster's threads")
+                         "bubblewrap): this process still records every grade; --jobs defaults to the cluster's "
+                         "threads")
     sp.add_argument("--regrade", action="store_true",
                     help="grade every submission again, also those unchanged since the last run")
     sp.add_argument("--module", action="append", dest="modules", metavar="M",
