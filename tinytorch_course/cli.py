@@ -54,7 +54,7 @@ def _add_location_options(parser, suppress):
                              "grades.csv and reports/ (default: <course>/grading)")
     parser.add_argument("--gradebook", metavar="URL", default=default,
                         help="the gradebook's database URL (default: sqlite:///<grading dir>/gradebook.db, or "
-                             "$TINYTORCH_DB_URL), e.g. postgresql://user@host/course for several instructors "
+                             "$TINYTORCH_DB_URL), e.g. postgresql+psycopg2://user@host/course for several instructors "
                              "(needs a driver such as psycopg2)")
 
 

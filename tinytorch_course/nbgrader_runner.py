@@ -128,7 +128,7 @@ class NbgraderRunner:
         self.grading_dir = Path(grading_dir or course.default_grading_dir).resolve()
         # The gradebook: <grading>/gradebook.db (SQLite) unless a database URL is given (--gradebook,
         # $TINYTORCH_DB_URL),
-        # e.g. postgresql://user@host/course for several instructors on one gradebook (nbgrader's own db_url).
+        # e.g. postgresql+psycopg2://user@host/course for several instructors on one gradebook (nbgrader's own db_url).
         self.db_url = db_url or os.environ.get("TINYTORCH_DB_URL") or f"sqlite:///{self.grading_dir / 'gradebook.db'}"
 
     # -- paths and setup -------------------------------------------------------------------------------------------
