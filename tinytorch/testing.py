@@ -121,7 +121,7 @@ _SKIPPED_TASKS = set()   # tasks whose demo cells met a NotImplementedError in t
 
 
 class needs_task:
-    """Context manager for a demo cell that needs tasks `tasks` (task numbers as in the module's table): if the body
+    """Context manager for a demo cell that needs tasks `tasks` (task numbers as in the module's table, or names such as `"count_flops"`): if the body
     raises NotImplementedError (a task's stub), or a NameError while an earlier demo cell was skipped this way, it
     prints one line "implement Task N to see this" and the rest of the body is skipped. Other errors propagate."""
 
@@ -139,7 +139,7 @@ class needs_task:
             return False
         if issubclass(exc_type, NotImplementedError) or (issubclass(exc_type, NameError) and _SKIPPED_TASKS):
             _SKIPPED_TASKS.update(self.tasks)
-            print(f"implement {' and '.join(f'Task {t}' for t in self.tasks)} to see this")
+            print(f"implement {' and '.join(t if isinstance(t, str) else f'Task {t}' for t in self.tasks)} to see this")
             return True
         return False
 
