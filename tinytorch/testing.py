@@ -139,7 +139,9 @@ class needs_task:
             return False
         if issubclass(exc_type, NotImplementedError) or (issubclass(exc_type, NameError) and _SKIPPED_TASKS):
             _SKIPPED_TASKS.update(self.tasks)
-            print(f"implement {' and '.join(t if isinstance(t, str) else f'Task {t}' for t in self.tasks)} to see this")
+            names = [t if isinstance(t, str) else f'Task {t}' for t in self.tasks]
+            listed = ' and '.join(names) if len(names) < 3 else ', '.join(names[:-1]) + ' and ' + names[-1]
+            print(f"implement {listed} to see this")
             return True
         return False
 
