@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 TORCH_STAMP := $(VENV)/.installed-torch
 TORCH := torch==2.13.0
 
-.PHONY: demo test test-fast release export clean bench install torch browser
+.PHONY: demo test test-fast release export clean bench install torch browser student-ui
 
 install: $(STAMP)
 
@@ -48,6 +48,12 @@ browser:
 	else \
 	    echo "no chromium/chromedriver and not root: the browser test will be skipped"; \
 	fi
+
+# The student's JupyterLab (tinytorch_course/jupyter_student.py): hide nbgrader's assignment list, course list,
+# formgrader and Create Assignment (they only error without an exchange, or are instructor tools) and make the
+# Validate button run `tinytorch check`. Writes .venv/etc/jupyter/...; not part of `install`, which instructors use.
+student-ui: $(STAMP)
+	$(BIN)/python -c "from tinytorch_course.jupyter_student import write_student_config as w; print(*w(), sep='\\n')"
 
 demo: $(STAMP)
 	$(BIN)/tinytorch olympics

@@ -1254,7 +1254,10 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                               'tinytorch.profiling.profiler.trace_ops': ( '19_profiling/profiling.html#trace_ops',
                                                                                           'tinytorch/profiling/profiler.py')},
             'tinytorch.testing': { 'tinytorch.testing._as_array': ('00_foundations/testing.html#_as_array', 'tinytorch/testing.py'),
+                                   'tinytorch.testing._loaded_openblas': ( '00_foundations/testing.html#_loaded_openblas',
+                                                                           'tinytorch/testing.py'),
                                    'tinytorch.testing._where': ('00_foundations/testing.html#_where', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.blas_threads': ('00_foundations/testing.html#blas_threads', 'tinytorch/testing.py'),
                                    'tinytorch.testing.board_record': ('00_foundations/testing.html#board_record', 'tinytorch/testing.py'),
                                    'tinytorch.testing.check_close': ('00_foundations/testing.html#check_close', 'tinytorch/testing.py'),
                                    'tinytorch.testing.check_dtype': ('00_foundations/testing.html#check_dtype', 'tinytorch/testing.py'),
@@ -1263,4 +1266,11 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                    'tinytorch.testing.check_shape': ('00_foundations/testing.html#check_shape', 'tinytorch/testing.py'),
                                    'tinytorch.testing.check_true': ('00_foundations/testing.html#check_true', 'tinytorch/testing.py'),
                                    'tinytorch.testing.grading_rng': ('00_foundations/testing.html#grading_rng', 'tinytorch/testing.py'),
-                                   'tinytorch.testing.in_kernel': ('00_foundations/testing.html#in_kernel', 'tinytorch/testing.py')}}}
+                                   'tinytorch.testing.in_kernel': ('00_foundations/testing.html#in_kernel', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.needs_task': ('00_foundations/testing.html#needs_task', 'tinytorch/testing.py'),
+                                   'tinytorch.testing.needs_task.__enter__': ( '00_foundations/testing.html#needs_task.__enter__',
+                                                                               'tinytorch/testing.py'),
+                                   'tinytorch.testing.needs_task.__exit__': ( '00_foundations/testing.html#needs_task.__exit__',
+                                                                              'tinytorch/testing.py'),
+                                   'tinytorch.testing.needs_task.__init__': ( '00_foundations/testing.html#needs_task.__init__',
+                                                                              'tinytorch/testing.py')}}}

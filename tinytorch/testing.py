@@ -2,7 +2,7 @@
 
 # %% auto #0
 __all__ = ['BOARD_ENTRIES', 'check_shape', 'check_dtype', 'check_close', 'check_equal', 'check_raises', 'check_true',
-           'grading_rng', 'in_kernel', 'board_record']
+           'grading_rng', 'in_kernel', 'board_record', 'needs_task', 'blas_threads']
 
 # %% ../modules/00_foundations/testing.ipynb #testing-03
 import os
@@ -113,3 +113,59 @@ def board_record(task: str, artifact: bytes, seconds: float = None, **measured) 
              **{k: float(v) for k, v in measured.items()}}
     BOARD_ENTRIES.append(entry)
     return entry
+
+# %% ../modules/00_foundations/testing.ipynb #48da559b
+import ctypes
+
+_SKIPPED_TASKS = set()   # tasks whose demo cells met a NotImplementedError in this kernel (cleared when one runs)
+
+
+class needs_task:
+    """Context manager for a demo cell that needs tasks `tasks` (task numbers as in the module's table, or names such as `"count_flops"`): if the body
+    raises NotImplementedError (a task's stub), or a NameError while an earlier demo cell was skipped this way, it
+    prints one line "implement Task N to see this" and the rest of the body is skipped. Other errors propagate."""
+
+    def __init__(self, *tasks):
+        if not tasks:
+            raise TypeError("needs_task: expected at least one task number, e.g. needs_task(3); got none")
+        self.tasks = tasks
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            _SKIPPED_TASKS.difference_update(self.tasks)
+            return False
+        if issubclass(exc_type, NotImplementedError) or (issubclass(exc_type, NameError) and _SKIPPED_TASKS):
+            _SKIPPED_TASKS.update(self.tasks)
+            names = [t if isinstance(t, str) else f'Task {t}' for t in self.tasks]
+            listed = ' and '.join(names) if len(names) < 3 else ', '.join(names[:-1]) + ' and ' + names[-1]
+            print(f"implement {listed} to see this")
+            return True
+        return False
+
+
+def _loaded_openblas():
+    "Path of the OpenBLAS library this process has loaded (Linux: /proc/self/maps), or None."
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
+    except OSError:
+        return None
+    return min(paths) if paths else None
+
+
+def blas_threads() -> str:
+    """How many threads NumPy's BLAS uses in this process, as printable text: asked from the loaded OpenBLAS
+    (its `*openblas_get_num_threads*` function) where possible, else what the environment variables say."""
+    env = {v: os.environ[v] for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS") if v in os.environ}
+    path = _loaded_openblas()
+    if path is not None:
+        lib = ctypes.CDLL(path)
+        for name in ("openblas_get_num_threads", "openblas_get_num_threads64_",
+                     "scipy_openblas_get_num_threads", "scipy_openblas_get_num_threads64_"):
+            fn = getattr(lib, name, None)
+            if fn is not None:
+                return f"{fn()} (OpenBLAS; env {env or 'unset'}; {os.cpu_count()} cores)"
+    return f"unknown (no OpenBLAS found; env {env or 'unset'}; {os.cpu_count()} cores)"
