@@ -21,3 +21,27 @@ def all_notebooks():
 @pytest.fixture(scope="session")
 def repo_root():
     return ROOT
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """Headless Debian Chromium driven by Selenium (the site and JupyterLab browser tests). Skips, saying why, where
+    no browser is installed (`make browser` installs chromium + chromium-driver when running as root)."""
+    import shutil
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        pytest.skip("no headless browser: install Debian's chromium and chromium-driver (make browser does, as "
+                    f"root); found chromium={chromium}, chromedriver={driver_path}")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    # as root Chromium needs --no-sandbox; the network flags keep it from calling out of this closed machine
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 "--window-size=1400,1000", f"--user-data-dir={tmp_path / 'profile'}"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(driver_path), options=opts)
+    yield driver
+    driver.quit()

@@ -19,8 +19,6 @@ from conftest import ROOT
 from tinytorch_course.jupyter_student import (NBGRADER_LAB_PLUGINS_OFF, NBGRADER_SERVER_EXTENSIONS_OFF,
                                               module_number_for, validate_reply, write_student_config)
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
 TOKEN = "tinytorch-test-token"
 NBGRADER_ERRORS = ("Error fetching courses", "exchange directory")
 
@@ -110,24 +108,6 @@ def student_lab(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-
-@pytest.fixture
-def browser(tmp_path):
-    if not (CHROMIUM and DRIVER):
-        pytest.skip("no headless browser: install Debian's chromium and chromium-driver (make browser does, as root); "
-                    f"found chromium={CHROMIUM}, chromedriver={DRIVER}")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 "--window-size=1400,1000", f"--user-data-dir={tmp_path / 'profile'}"):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
-    yield driver
-    driver.quit()
 
 
 def _body_text(browser) -> str:

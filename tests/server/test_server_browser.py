@@ -1,31 +1,8 @@
 """A real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium): upload an artifact through the
 page and watch it appear on the live board without a reload. Skipped, with the reason, where no browser is
 installed (`make test` installs one when it runs as root)."""
-import shutil
 import time
 
-import pytest
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-
-
-@pytest.fixture
-def browser(tmp_path):
-    if not (CHROMIUM and DRIVER):
-        pytest.skip("no headless browser: install Debian's chromium and chromium-driver (make test does, as root); "
-                    f"found chromium={CHROMIUM}, chromedriver={DRIVER}")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 f"--user-data-dir={tmp_path / 'profile'}"):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
-    yield driver
-    driver.quit()
 
 
 def _wait(predicate, timeout, what):
