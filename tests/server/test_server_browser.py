@@ -4,7 +4,6 @@ installed (`make test` installs one when it runs as root)."""
 import time
 
 
-
 def _wait(predicate, timeout, what):
     deadline = time.monotonic() + timeout
     while not predicate():
