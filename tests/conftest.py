@@ -1,5 +1,7 @@
 """Shared pytest fixtures and paths."""
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,13 @@ def browser(tmp_path):
     driver = webdriver.Chrome(service=Service(driver_path), options=opts)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def released_course(tmp_path_factory):
+    """Every module released ONCE per test session with the real CLI (`tinytorch release`, which also builds the
+    student wheel; ~30 s): (grading dir, CompletedProcess). Tests read it; none may write into it."""
+    grading = tmp_path_factory.mktemp("released") / "grading"
+    res = subprocess.run([str(Path(sys.executable).parent / "tinytorch"), "--grading-dir", str(grading), "release"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return grading, res

@@ -26,12 +26,20 @@ def _text(cell) -> str:
 
 
 @pytest.fixture(scope="module")
-def released(tmp_path_factory):
-    "Every module of settings.ini released (nbgrader generate_assignment) into one temporary grading directory."
-    from tinytorch_course.nbgrader_runner import NbgraderRunner
-    course = load_course(ROOT)
-    runner = NbgraderRunner(course, tmp_path_factory.mktemp("grading"))
-    return {m.folder: runner.release(m) for m in course.modules}
+def released(released_course, tmp_path_factory):
+    """Every module's release notebook (the session's one `tinytorch release`), copied into a folder of this test's
+    own: the notebooks run there, so whatever they write stays out of the shared release."""
+    import shutil
+    grading, res = released_course
+    assert res.returncode == 0, res.stderr[-2000:]
+    work = tmp_path_factory.mktemp("release-run")
+    out = {}
+    for m in load_course(ROOT).modules:
+        dest = work / m.folder / m.notebook
+        dest.parent.mkdir(parents=True)
+        shutil.copy(m.release_path(grading), dest)
+        out[m.folder] = dest
+    return out
 
 
 def _module_folders():

@@ -90,10 +90,9 @@ def _run(cmd, cwd, timeout=300):
 
 
 @pytest.mark.slow
-def test_student_wheel_end_to_end(tmp_path):
+def test_student_wheel_end_to_end(tmp_path, released_course):
     course = load_course(ROOT)
-    grading = tmp_path / "grading"
-    res = _run([Path(sys.executable).parent / "tinytorch", "--grading-dir", grading, "release"], ROOT, 600)
+    grading, res = released_course
     assert res.returncode == 0, res.stderr[-2000:]
     wheels = list((grading / "student").glob("*.whl"))
     assert len(wheels) == 1 and f"student wheel: {wheels[0]}" in res.stdout
