@@ -243,14 +243,16 @@ class Competition:
                                         f"got {body.get(name)!r}")
         return body, None
 
+    async def _admin_json(self, request, fields: dict):
+        "An instructor action's JSON body: the admin token first, then `_json_body`; (body, None) or (None, error)."
+        denied = self._admin(request)
+        return (None, denied) if denied else await self._json_body(request, fields)
+
     async def api_trainer_times(self, request):
         """The module-20 autograder's measured training time of one student (admin token: the autograder runs the
         student's training in the sandbox and times it; a student cannot post here)."""
-        denied = self._admin(request)
-        if denied:
-            return denied
-        body, bad = await self._json_body(request, {"student": (str,), "seconds": (int, float),
-                                                    "target_accuracy": (int, float), "accuracy": (int, float)})
+        body, bad = await self._admin_json(request, {"student": (str,), "seconds": (int, float),
+                                                     "target_accuracy": (int, float), "accuracy": (int, float)})
         if bad:
             return bad
         if not (math.isfinite(body["seconds"]) and body["seconds"] > 0):
@@ -266,10 +268,7 @@ class Competition:
         return JSONResponse({"ok": True, "pseudonym": student["pseudonym"]})
 
     async def api_creative(self, request):
-        denied = self._admin(request)
-        if denied:
-            return denied
-        body, bad = await self._json_body(request, {"id": (str,)})
+        body, bad = await self._admin_json(request, {"id": (str,)})
         if bad:
             return bad
         note = body.get("note")
@@ -280,10 +279,7 @@ class Competition:
         return JSONResponse({"ok": True})
 
     async def api_remove(self, request):
-        denied = self._admin(request)
-        if denied:
-            return denied
-        body, bad = await self._json_body(request, {"id": (str,)})
+        body, bad = await self._admin_json(request, {"id": (str,)})
         if bad:
             return bad
         if not self.store.remove(body["id"]):
