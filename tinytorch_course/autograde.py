@@ -351,8 +351,8 @@ class _Ledger:
         if row.status == "graded":
             self.entries[key] = {"fingerprint": fingerprint,
                                  "row": {k: v for k, v in dataclasses.asdict(row).items() if k != "flags"}}
-        else:
-            self.entries.pop(key, None)
+        elif self.entries.pop(key, None) is None:
+            return                              # nothing recorded for this pair: nothing to rewrite
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.entries, indent=1, sort_keys=True))
         tmp.replace(self.path)
@@ -480,13 +480,11 @@ def autograde_batch(runner: NbgraderRunner, submissions_dir, modules=None, progr
                     futures[future] = (job, fingerprint)
                 else:
                     with stop.recording_row():
-                        results[(student, module.folder)] = _safe_record(runner, job)
+                        row = results[(student, module.folder)] = _safe_record(runner, job)
+                        ledger.update(job, None, row)     # not graded: the pair's earlier entry goes too
                     bar.update(1)
-            pending = set(futures)
+            pending = set(futures)                # a Ctrl-C cancels those not started (stop.__call__)
             while pending:
-                if stop.count:                    # not started yet: cancelled, reported as interrupted
-                    for future in pending:
-                        future.cancel()
                 future = next(as_completed(pending))
                 pending.discard(future)
                 if future.cancelled():
