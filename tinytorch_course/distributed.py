@@ -13,6 +13,7 @@ bubblewrap; it needs no copy of the course folder or the gradebook. Results are 
 import os
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 __all__ = ["grading_payload", "grade_on_worker", "DaskGrader"]
 
@@ -30,7 +31,10 @@ def grading_payload(course, module, release_path: Path, submission_path: Path, s
 def grade_on_worker(payload: dict) -> dict:
     """Runs ON the worker: the checker for one payload, in a temporary folder removed afterwards. Returns the
     checker's result dict (status, cells, ...), with `worker` = this host's name and the worker's pid."""
-    from .checker import run_checker_process
+    from .checker import checker_job, run_checker_process
+    # the course's limits as checker_job reads them from a Course (the worker has no course folder)
+    limits = SimpleNamespace(cell_timeout=payload["cell_timeout"], notebook_timeout=payload["notebook_timeout"],
+                             memory_limit_mb=payload["memory_mb"])
     with tempfile.TemporaryDirectory(prefix="tinytorch-remote-") as tmp:
         tmp = Path(tmp)
         paths = {}
@@ -38,11 +42,9 @@ def grade_on_worker(payload: dict) -> dict:
             paths[name] = tmp / name / payload["folder"] / payload["notebook"]
             paths[name].parent.mkdir(parents=True)
             paths[name].write_bytes(payload[name])
-        spec = {"source": str(paths["source"]), "release": str(paths["release"]),
-                "submission": str(paths["submission"]), "export": payload["export"], "seed": payload["seed"],
-                "cell_timeout": payload["cell_timeout"], "notebook_timeout": payload["notebook_timeout"],
-                "memory_mb": payload["memory_mb"], "cpu_seconds": payload["notebook_timeout"],
-                "allow_unsandboxed": payload["allow_unsandboxed"], "workdir": str(tmp), "run_id": payload["run_id"]}
+        spec = checker_job(limits, paths["source"], paths["release"], paths["submission"], payload["export"],
+                           payload["seed"], cpu_seconds=payload["notebook_timeout"],
+                           allow_unsandboxed=payload["allow_unsandboxed"], workdir=str(tmp), run_id=payload["run_id"])
         result = run_checker_process(spec, payload["notebook_timeout"] + 120, tmp)
     result["worker"] = f"{os.uname().nodename} (pid {os.getpid()})"
     return result
