@@ -1064,8 +1064,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                                                 'tinytorch/optimization/quantization.py'),
                                                      'tinytorch.optimization.quantization.linear_equivalents': ( '17_quantization/quantization.html#linear_equivalents',
                                                                                                                  'tinytorch/optimization/quantization.py'),
-                                                     'tinytorch.optimization.quantization.median_times': ( '17_quantization/quantization.html#median_times',
-                                                                                                           'tinytorch/optimization/quantization.py'),
                                                      'tinytorch.optimization.quantization.model_size_bytes': ( '17_quantization/quantization.html#model_size_bytes',
                                                                                                                'tinytorch/optimization/quantization.py'),
                                                      'tinytorch.optimization.quantization.normalize_axis': ( '17_quantization/quantization.html#normalize_axis',

@@ -13,7 +13,7 @@ from tinytorch.core.nn import Linear, Module, ReLU, Sequential, manual_seed
 from tinytorch.core.tensor import Tensor, no_grad
 from tinytorch.optimization.quantization import (
     MinMaxObserver, PercentileObserver, QuantizedLinear, compute_qparams, dequantize, dequantize_per_channel,
-    exact_chunk_size, forward_passes, int8_matmul_exact, median_times, model_size_bytes, quantize, quantize_model,
+    exact_chunk_size, forward_passes, int8_matmul_exact, model_size_bytes, quantize, quantize_model,
     quantize_per_channel)
 
 
@@ -436,14 +436,3 @@ def test_model_size_counts_buffers_once():
             self.extra = [Tensor(np.zeros(5, np.int16))]
 
     assert model_size_bytes(Tied()) == 4 * (16 + 4 + 4) + 9 + 10
-
-
-def test_median_times_runs_every_function():
-    calls = {"a": 0, "b": 0}
-
-    def bump(name):
-        calls[name] += 1
-
-    out = median_times({"a": lambda: bump("a"), "b": lambda: bump("b")}, repeats=5, warmup=1)
-    assert set(out) == {"a", "b"} and all(t >= 0 for t in out.values())
-    assert calls == {"a": 6, "b": 6}

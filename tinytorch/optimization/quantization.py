@@ -4,7 +4,7 @@
 __all__ = ['INT8_MIN', 'INT8_MAX', 'FLOAT32_EXACT_INTS', 'INT32_SAFE_K', 'WEIGHT_QMAX', 'FLOAT_KEPT_KINDS', 'QUANTIZED_KINDS',
            'SPARSE_CHOICES', 'check_qrange', 'check_int8_range', 'as_float_array', 'compute_qparams', 'quantize',
            'dequantize', 'channel_shape', 'normalize_axis', 'quantize_per_channel', 'dequantize_per_channel',
-           'MinMaxObserver', 'PercentileObserver', 'median_times', 'exact_chunk_size', 'int8_matmul_exact', 'to_int32',
+           'MinMaxObserver', 'PercentileObserver', 'exact_chunk_size', 'int8_matmul_exact', 'to_int32',
            'QuantizedLinear', 'sparse_int8_nbytes', 'SparseQuantizedLinear', 'weight_codes', 'forward_passes',
            'QuantizedConv2d', 'replace_modules', 'calibration_inputs', 'own_arrays', 'linear_equivalents',
            'quantizable_layers', 'observe_layers', 'swap_layers', 'check_sparse_choice', 'store_sparse_layers',
@@ -13,7 +13,6 @@ __all__ = ['INT8_MIN', 'INT8_MAX', 'FLOAT32_EXACT_INTS', 'INT32_SAFE_K', 'WEIGHT
 # %% ../../modules/17_quantization/quantization.ipynb #114d392e
 import copy
 import math
-import time
 
 import numpy as np
 
@@ -210,25 +209,6 @@ class PercentileObserver:
 
     def __repr__(self) -> str:
         return f"PercentileObserver(percentile={self.percentile}, batches={len(self.values)})"
-
-# %% ../../modules/17_quantization/quantization.ipynb #f4e78d78
-def median_times(fns: dict, repeats: int = 31, warmup: int = 2, seed: int = 0) -> dict:
-    """{name: median seconds} of zero-argument callables, timed interleaved: every round runs each fn once, so a
-    slow moment of the machine (another process, a clock change) affects all of them alike. The order is shuffled
-    between rounds (seeded), so no fn always runs right after the same one (whose cache footprint it would
-    inherit). `warmup` untimed calls of each first."""
-    names = list(fns)
-    for name in names:
-        for _ in range(warmup):
-            fns[name]()
-    samples = {name: [] for name in names}
-    order = np.random.default_rng(seed)
-    for _ in range(repeats):
-        for name in order.permutation(names):
-            start = time.perf_counter()
-            fns[name]()
-            samples[name].append(time.perf_counter() - start)
-    return {name: float(np.median(ts)) for name, ts in samples.items()}
 
 # %% ../../modules/17_quantization/quantization.ipynb #exact_chunk_size
 def exact_chunk_size(max_abs_a: int = 128, max_abs_b: int = 128) -> int:
@@ -498,9 +478,10 @@ def weight_codes(layer: QuantizedLinear) -> np.ndarray:
 
 # %% ../../modules/17_quantization/quantization.ipynb #c5abac19
 def forward_passes(float_layer: Linear, int8_layer: QuantizedLinear, x: np.ndarray) -> dict:
-    """{name: zero-argument callable} for `median_times`: each pass of `int8_layer.forward(x)` on its own, the whole
-    int8 forward, the float32 `Linear` it replaces, the float32 GEMM alone and the unfused path (accumulator, then
-    dequantize). int8_layer: a calibrated (static) QuantizedLinear of float_layer; x: float32 (M, in_features)."""
+    """{name: zero-argument callable} for `tinytorch.core.timing.median_times`: each pass of `int8_layer.forward(x)`
+    on its own, the whole int8 forward, the float32 `Linear` it replaces, the float32 GEMM alone and the unfused path
+    (accumulator, then dequantize). int8_layer: a calibrated (static) QuantizedLinear of float_layer; x: float32
+    (M, in_features)."""
     if int8_layer.dynamic:
         raise ValueError("forward_passes: needs a calibrated (static-mode) QuantizedLinear, got a dynamic one")
     s_x, z_x = int8_layer.input_scale, int8_layer.input_zero_point
