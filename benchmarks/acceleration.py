@@ -17,9 +17,8 @@ import numpy as np
 
 from tinytorch.core import nn
 from tinytorch.core.tensor import Tensor, get_matmul_kernel, no_grad, use_matmul_kernel
+from tinytorch.core.timing import median_times
 from tinytorch.optimization.acceleration import conv2d_im2col, conv2d_naive, matmul_blocked, use_backend
-
-from _timing import interleaved_medians   # benchmarks/ is on sys.path: run.py and this file are scripts here
 
 TITLE = "Module 15 — acceleration"
 
@@ -31,7 +30,7 @@ def blocked_vs_blas(quick: bool) -> dict:
     b = rng.standard_normal((n, n)).astype(np.float32)
     variants = {"np.matmul": lambda: np.matmul(a, b)}
     variants.update({f"tile {t}": (lambda t=t: matmul_blocked(a, b, t)) for t in tiles})
-    secs = interleaved_medians(variants, rounds=3 if quick else 9)
+    secs = median_times(variants, repeats=3 if quick else 9)
     gflops = {name: 2 * n**3 / s / 1e9 for name, s in secs.items()}
     best = max((k for k in gflops if k != "np.matmul"), key=gflops.get)
     ratio = gflops[best] / gflops["np.matmul"]
@@ -58,7 +57,7 @@ def numpy_backend_overhead(quick: bool) -> list:
                 "raw numpy": lambda: np.matmul(x_np, w) + bias}
     contexts = {"numpy backend": lambda: use_backend("numpy"), "raw kernel": lambda: use_matmul_kernel(np.matmul)}
     with no_grad():                                    # inference: no autograd graph is recorded
-        secs = interleaved_medians(variants, rounds=15 if quick else 61, inner=20, contexts=contexts)
+        secs = median_times(variants, repeats=15 if quick else 61, inner=20, contexts=contexts)
     added = secs["numpy backend"] / secs["raw kernel"] - 1
     framework = secs["numpy backend"] / secs["raw numpy"] - 1
     return [
@@ -79,8 +78,8 @@ def conv_speedup(quick: bool) -> dict:
     x = rng.standard_normal((1, 3, 32, 32)).astype(np.float32)
     w = rng.standard_normal((16, 3, 3, 3)).astype(np.float32)
     assert np.allclose(conv2d_naive(x, w, padding=1), conv2d_im2col(x, w, padding=1), atol=1e-4)
-    secs = interleaved_medians({"naive": lambda: conv2d_naive(x, w, padding=1),
-                                "im2col": lambda: conv2d_im2col(x, w, padding=1)}, rounds=3 if quick else 7)
+    secs = median_times({"naive": lambda: conv2d_naive(x, w, padding=1),
+                         "im2col": lambda: conv2d_im2col(x, w, padding=1)}, repeats=3 if quick else 7)
     speedup = secs["naive"] / secs["im2col"]
     return dict(name="conv2d_im2col vs conv2d_naive, 1x3x32x32, 16 3x3 filters, pad 1", measured=f"{speedup:.0f}x",
                 target=">= 50x", passed=speedup >= 50,

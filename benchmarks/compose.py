@@ -21,11 +21,10 @@ import numpy as np
 from tinytorch.core import nn
 from tinytorch.core.data import load_digits
 from tinytorch.core.tensor import Tensor, no_grad
+from tinytorch.core.timing import median_times
 from tinytorch.core.transformer import load_digits_mlp
 from tinytorch.optimization.compression import fine_tune, global_magnitude_prune, measure_sparsity
 from tinytorch.optimization.quantization import model_size_bytes, quantize_model
-
-from _timing import interleaved_medians   # benchmarks/ is on sys.path: run.py and this file are scripts here
 
 TITLE = "Composed optimizations (issue 17): one model, every technique"
 TOUR = Path(__file__).resolve().parents[1] / "examples" / "learner_tour.py"
@@ -45,8 +44,8 @@ def digits_stack(quick: bool) -> list:
     with no_grad():
         identical = np.array_equal(models["pruned 70 % + int8"](Tensor(X_test)).data,
                                    dense_int8_of_pruned(Tensor(X_test)).data)
-        secs = interleaved_medians({name: (lambda m=m: m(x)) for name, m in models.items()},
-                                   rounds=11 if quick else 101, inner=5)
+        secs = median_times({name: (lambda m=m: m(x)) for name, m in models.items()},
+                            repeats=11 if quick else 101, inner=5)
     parts = [f"{name}: {model_size_bytes(m):,} B, {secs[name] * 1e6:.0f} us/batch, "
              f"acc {nn.accuracy(m, X_test, y_test):.2%}, sparsity {measure_sparsity(m):.1%}"
              for name, m in models.items()]

@@ -33,14 +33,13 @@ import numpy as np
 from tinytorch.core import nn
 from tinytorch.core.data import TextBatches, load_digits, load_text_corpus, train_val_split_text
 from tinytorch.core.tensor import Tensor, no_grad
+from tinytorch.core.timing import median_times
 from tinytorch.core.transformer import load_digits_cnn, load_digits_mlp, lm_loss, load_tinygpt, tinygpt_val_ids
 from tinytorch.optimization.compression import (MagnitudePruner, StructuredPruner, count_nonzero_weights, distill,
                                                 fine_tune,
                                                 global_magnitude_prune, linear_weights, measure_sparsity,
                                                 structured_prune, to_csr_model)
 from tinytorch.optimization.quantization import model_size_bytes, quantize_model
-
-from _timing import interleaved_medians   # benchmarks/ is on sys.path: run.py and this file are scripts here
 
 TITLE = "Module 18 — compression"
 
@@ -105,7 +104,7 @@ def structured_speed(data, teacher, quick: bool) -> list:
     variants = {"dense": lambda: wide(x), "structured": lambda: structured(x),
                 "masked": lambda: unstructured(x), "csr": lambda: csr_model(x)}
     with no_grad():
-        secs = interleaved_medians(variants, rounds=5 if quick else 21, inner=3)
+        secs = median_times(variants, repeats=5 if quick else 21, inner=3)
     acc = {name: nn.accuracy(m, X_test, y_test) for name, m in
            (("dense", wide), ("structured", structured), ("unstructured", unstructured))}
     speedup = secs["dense"] / secs["structured"]
@@ -124,8 +123,8 @@ def structured_speed(data, teacher, quick: bool) -> list:
               f"test accuracy after masked fine-tuning {acc['unstructured']:.2%}"))
     small = structured_prune(structured_prune(teacher, 0, 0.5), 2, 0.5)
     with no_grad():
-        tiny = interleaved_medians({"shipped": lambda: teacher(x), "halved": lambda: small(x)},
-                                   rounds=5 if quick else 21, inner=20)
+        tiny = median_times({"shipped": lambda: teacher(x), "halved": lambda: small(x)},
+                            repeats=5 if quick else 21, inner=20)
     rows.append(dict(
         name="same pruning on the shipped MLP 64-128-64-10 (overhead-bound): speedup, batch 64",
         measured=f"{tiny['shipped'] / tiny['halved']:.2f}x", target="(reported, no target)", passed=True,
@@ -184,8 +183,8 @@ def cnn_channel_pruning(data, quick: bool) -> list:
     acc_tuned = nn.accuracy(small, X_test, y_test)
     x = Tensor(np.resize(X_test, (256, X_test.shape[1])))
     with no_grad():
-        secs = interleaved_medians({"dense": lambda: cnn(x), "pruned": lambda: small(x)},
-                                   rounds=5 if quick else 21, inner=3)
+        secs = median_times({"dense": lambda: cnn(x), "pruned": lambda: small(x)},
+                            repeats=5 if quick else 21, inner=3)
     speedup, drop = secs["dense"] / secs["pruned"], points(acc_dense, acc_tuned)
     return [dict(name="CNN (load_digits_cnn), 50 % of conv1 and conv2 channels removed: test accuracy drop after "
                       "fine-tuning", measured=f"{drop:.2f} pt", target="<= 1.5 pt", passed=drop <= 1.5,
@@ -212,8 +211,8 @@ def tinygpt_pruning(quick: bool) -> list:
         plan = [name for name, kind in StructuredPruner(0.5).plan(gpt) if kind in kinds]
         small = StructuredPruner(0.5, layers=plan).prune(gpt)
         with no_grad():
-            secs = interleaved_medians({"dense": lambda: gpt(tokens), "pruned": lambda: small(tokens)},
-                                       rounds=3 if quick else 11)
+            secs = median_times({"dense": lambda: gpt(tokens), "pruned": lambda: small(tokens)},
+                                repeats=3 if quick else 11)
         speedup, loss = secs["dense"] / secs["pruned"], lm_loss(small, val_ids, max_windows=windows)
         rows.append(dict(
             name=f"TinyGPT, {label} of every block removed (no fine-tuning): forward speedup, (8, 64) tokens",

@@ -16,10 +16,10 @@ part at a near-tie; tests/generation checks the logits to 1e-5).
     python benchmarks/memory.py [--quick]      # quick: 128 tokens, fewer rounds
 """
 import sys
-import time
 
 import numpy as np
 
+from tinytorch.core.timing import median_times
 from tinytorch.core.transformer import load_tinygpt, tinygpt_val_ids
 from tinytorch.generation.kv_cache import cached_forward, generate, kv_cache_bytes, kv_cache_for
 
@@ -27,26 +27,20 @@ TITLE = "Module 16 — memory (KV cache)"
 PROMPT = "The quick brown fox "
 
 
-def timed(fn):
-    "(seconds, result) of one call."
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
 def generation_speedup(model, prompt, n_tokens: int, rounds: int) -> dict:
     "Median seconds of cached and uncached greedy generation of n_tokens, alternated round by round."
-    generate(model, prompt, 8)                                    # warm-up
+    generate(model, prompt, 8)                                    # warm-up: short, an uncached 512 would cost seconds
     generate(model, prompt, 8, use_cache=False)
-    cached, uncached, same = [], [], True
-    for r in range(rounds):
-        order = (True, False) if r % 2 == 0 else (False, True)
-        outputs = {}
-        for use_cache in order:
-            seconds, outputs[use_cache] = timed(lambda: generate(model, prompt, n_tokens, use_cache=use_cache))
-            (cached if use_cache else uncached).append(seconds)
-        same &= bool(np.array_equal(outputs[True], outputs[False]))   # may part at a float32 near-tie of logits
-    c, u = float(np.median(cached)), float(np.median(uncached))
+    outputs = {True: [], False: []}
+
+    def generation(use_cache: bool):
+        "One greedy generation; its tokens are kept to compare the two paths round by round."
+        outputs[use_cache].append(generate(model, prompt, n_tokens, use_cache=use_cache))
+
+    secs = median_times({True: lambda: generation(True), False: lambda: generation(False)}, repeats=rounds,
+                        warmup=0, order="rotate")
+    c, u = secs[True], secs[False]
+    same = all(np.array_equal(a, b) for a, b in zip(outputs[True], outputs[False]))   # may part at a near-tie of logits
     return dict(name=f"cached vs uncached generation, {n_tokens} new tokens", measured=f"{u / c:.1f}x",
                 target=">= 10x at 512 tokens", passed=u / c >= 10,
                 notes=f"medians of {rounds}: uncached {u:.2f} s ({1e3 * u / n_tokens:.1f} ms/token), cached {c:.3f} s "
@@ -55,18 +49,20 @@ def generation_speedup(model, prompt, n_tokens: int, rounds: int) -> dict:
 
 def flat_latency(model, tokens: np.ndarray, low: int, high: int, steps: int) -> dict:
     "Median ms of single-token cached steps at positions low.. and high.., alternating between the two caches."
-    caches = {}
+    caches, steps_done = {}, {}
     for position in (low, high):
         caches[position] = kv_cache_for(model, batch=1)
         cached_forward(model, tokens[:, :position], caches[position])            # prefill, not timed
-    samples = {low: [], high: []}
-    for i in range(steps + 1):                                                   # step 0 is a warm-up
-        for position in ((low, high) if i % 2 == 0 else (high, low)):
-            t = position + i
-            seconds, _ = timed(lambda: cached_forward(model, tokens[:, t:t + 1], caches[position]))
-            if i > 0:
-                samples[position].append(seconds)
-    ms = {p: 1e3 * float(np.median(s)) for p, s in samples.items()}
+        steps_done[position] = 0
+
+    def step(position):
+        "One cached token at the next position of this cache (the warm-up call is its first step)."
+        t = position + steps_done[position]
+        cached_forward(model, tokens[:, t:t + 1], caches[position])
+        steps_done[position] += 1
+
+    secs = median_times({p: (lambda p=p: step(p)) for p in (low, high)}, repeats=steps, warmup=1, order="rotate")
+    ms = {p: 1e3 * s for p, s in secs.items()}
     ratio = ms[high] / ms[low]
     return dict(name=f"cached per-token latency, position {high} / position {low}", measured=f"{ratio:.2f}x",
                 target="<= 2x", passed=ratio <= 2.0,

@@ -14,8 +14,8 @@ Rows (same shapes, same weights, same inputs on both sides; tinytorch's value / 
 
 Both libraries get the same number of threads, one by default (see THREADS): the rows are measured in a subprocess
 started with OPENBLAS_NUM_THREADS / OMP_NUM_THREADS / MKL_NUM_THREADS set, and torch.set_num_threads(NumPy's BLAS
-threads) inside it; RESULTS.md states both. Timings interleave tinytorch and torch call by call (Timer.interleave
-of tinytorch.profiling.profiler, after warm-up calls); medians, and ratios from the same run. PyTorch is optional
+threads) inside it; RESULTS.md states both. Timings interleave tinytorch and torch call by call (interleaved_samples
+of tinytorch.core.timing, after warm-up rounds); medians, and ratios from the same rounds. PyTorch is optional
 (`pip install torch==2.13.0`, CPU build): without it the tinytorch column is still measured and the PyTorch column
 says "not installed".
 
@@ -33,11 +33,11 @@ import numpy as np
 
 from tinytorch.core import nn
 from tinytorch.core.tensor import Tensor, no_grad
+from tinytorch.core.timing import interleaved_samples
 from tinytorch.core.transformer import load_tinygpt
 from tinytorch.generation.kv_cache import generate
 from tinytorch.optimization.compression import csr_matmul, magnitude_prune, structured_prune, to_csr
 from tinytorch.optimization.quantization import QuantizedLinear, model_size_bytes
-from tinytorch.profiling.profiler import Timer
 
 try:
     import torch
@@ -86,14 +86,8 @@ def describe() -> str:
             "ratio of the two medians shown.")
 
 
-def interleaved(fns: dict, repeats: int, warmup: int = 3) -> dict:
-    "{name: float64 (repeats,) seconds per call}, the callables timed round-robin (one call of each per round)."
-    samples = Timer(warmup=warmup, repeats=repeats).interleave(list(fns.values()))
-    return {name: samples[:, i] / 1e9 for i, name in enumerate(fns)}
-
-
 def medians(samples: dict) -> dict:
-    "{name: median seconds} of interleaved() samples."
+    "{name: median seconds} of interleaved_samples() samples."
     return {name: float(np.median(s)) for name, s in samples.items()}
 
 
@@ -145,7 +139,7 @@ def linear_rows(quick: bool) -> list:
         with no_grad(), torch.inference_mode():
             error = float(np.abs(peer(xt).numpy() - layer(Tensor(x)).data).max())
     with no_grad():
-        samples = interleaved(fns, repeats=21 if quick else 201)
+        samples = interleaved_samples(fns, repeats=21 if quick else 201, warmup=3)
     secs, theirs = medians(samples), torch is not None
     gflops = {k: 2 * 512 ** 3 / secs[k] / 1e9 for k in secs if k.endswith("matmul")}
     return [peer_row("fp32 Linear(512, 512) forward, batch 64: latency", secs["linear"] * 1e6,
@@ -188,7 +182,7 @@ def int8_rows(quick: bool) -> list:
         peer, xt = torch_linear_from(layer), torch.from_numpy(x)
         fns.update({"torch int8": peer_call(lambda: qpeer(xt)), "torch fp32": peer_call(lambda: peer(xt))})
     with no_grad():
-        samples = interleaved(fns, repeats=21 if quick else 201)
+        samples = interleaved_samples(fns, repeats=21 if quick else 201, warmup=3)
         reference = layer(Tensor(x)).data
         errors = {"tinytorch": np.abs(qlayer(Tensor(x)).data - reference).max()}
         if theirs:
@@ -221,7 +215,7 @@ def decode_rows(quick: bool) -> list:
         from _torch_tinygpt import TorchTinyGPT, generate_greedy
         port = TorchTinyGPT.from_tinytorch(model)
         fns["torch"] = lambda: generate_greedy(port, prompt, n_new, use_cache=True)
-    samples = interleaved(fns, repeats=1 if quick else 5, warmup=1)
+    samples = interleaved_samples(fns, repeats=1 if quick else 5, warmup=1)
     secs = medians(samples)
     rate = {k: n_new / s for k, s in secs.items()}
     same = f"; identical tokens: {np.array_equal(fns['tinytorch'](), fns['torch']())}" if "torch" in fns else ""
@@ -286,7 +280,7 @@ def pruning_rows(quick: bool) -> list:
                   "structured": "; tinytorch kept the neurons torch's ln_structured keeps: "
                                 f"{np.array_equal(small[0].weight.data, weight[:, torch_keep])}"}
     with no_grad():
-        samples = interleaved(fns, repeats=5 if quick else 41)
+        samples = interleaved_samples(fns, repeats=5 if quick else 41, warmup=3)
     ms = {k: v * 1e3 for k, v in medians(samples).items()}
     baseline = lambda key: f"tinytorch {ms[key]:.2f} ms" + (f", torch {ms['torch ' + key]:.2f} ms" if theirs else "")
     return [peer_row("70 % unstructured pruning, Linear(1024, 1024), batch 64: CSR matmul latency", ms["csr"],

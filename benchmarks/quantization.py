@@ -42,10 +42,10 @@ import numpy as np
 from tinytorch.core.data import eval_windows, load_digits, load_text_corpus, train_val_split_text
 from tinytorch.core.nn import Linear, accuracy, manual_seed
 from tinytorch.core.tensor import Tensor, no_grad
+from tinytorch.core.timing import median_times
 from tinytorch.core.nn import Conv2d
 from tinytorch.core.transformer import lm_loss, load_digits_cnn, load_digits_mlp, load_tinygpt, tinygpt_val_ids
 from tinytorch.optimization.quantization import (MinMaxObserver, QuantizedConv2d, QuantizedLinear, forward_passes,
-                                                 median_times,
                                                  model_size_bytes, quantize_model, weight_codes)
 
 TITLE = "Module 17 — quantization"
