@@ -64,7 +64,8 @@ def interleaved_samples(fns: dict, repeats: int = 31, *, warmup: int = 2, inner:
 
     fns: {name: fn}, at least one; names may be any hashable. `warmup` untimed rounds (each fn once per round), then
     `repeats` timed rounds, each running every fn once in the order `round_orders(len(fns), repeats, order, seed)`
-    gives. A sample is (clock() after - clock() before) / inner around `inner` back-to-back calls of fn.
+    gives. A sample is (clock() after - clock() before) / inner around `inner` back-to-back calls of fn; sample r of
+    every fn comes from round r, so per-round ratios `samples[a] / samples[b]` compare calls made side by side.
     contexts: {name: () -> context manager} entered around that fn's calls, untimed (names must be in fns).
     clock: zero-argument callable returning seconds (default `time.perf_counter`; tests pass a fake one).
     """
