@@ -1,101 +1,118 @@
-"""Shared by the modules' `test_*_mutants.py`: read a course notebook's cells and a mutant's header.
+"""The pytest side of the modules' mutant catalogues (tests/grading/mutants/<module>/), one engine for all six.
 
-A mutant file (tests/grading/mutants/<module>/<name>.py) declares `REPLACES` (the function or class it swaps in) and
-`FAILS` (the grade ids of the graded test cells that must then raise AssertionError).
+A catalogued mutant is one realistic wrong implementation of one solution cell (file format:
+tinytorch_course.mutation_run.read_mutant_file). `catalogue_tests` gives a module's test file four tests:
+
+- the reference solution passes every graded test cell (no error, nothing on stderr: nbgrader would score either 0);
+- every mutant fails each graded test cell in its FAILS, with an AssertionError (a check, not a crash);
+- every graded test cell is in some mutant's FAILS;
+- every public function and every public class with methods that a solution cell defines is broken by some mutant
+  (private helpers are caught through the public code that calls them; a record class whose only methods are
+  __init__/__repr__/__str__ has no behaviour of its own to break).
+
+The mutants run on the engine `tinytorch mutants` uses (mutation_run.run_catalogue): the notebook's grading cells
+(notebook_cells.grading_kind) execute once, and each mutant forks from the state just before its cell and runs to
+the end of the notebook, in order, the way nbgrader would grade it. The engine runs once per module per pytest
+process; the tests read its outcomes.
 """
 import ast
-import contextlib
-import io
-import sys
-import types
-import warnings
+import functools
 from pathlib import Path
 
 import pytest
 
-# The cell helpers live in the package (the `tinytorch mutants` tool uses them too); re-exported for the harnesses.
-from tinytorch_course.notebook_cells import (code_cells, graded_tests, is_graded_test, is_setup,  # noqa: F401
-                                               nbgrader_meta, strip_magics, top_level_names)
+from tinytorch_course.mutation_run import ReferenceFailed, read_mutant_file, run_catalogue
+from tinytorch_course.notebook_cells import code_cells, graded_tests, is_solution, nbgrader_meta, strip_magics
 
-
-def mutant_meta(path: Path) -> dict:
-    "REPLACES and FAILS, read as literals (the file itself only makes sense inside the notebook's namespace)."
-    meta = {}
-    for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id in ("REPLACES", "FAILS"):
-                meta[node.targets[0].id] = ast.literal_eval(node.value)
-    assert set(meta) == {"REPLACES", "FAILS"}, f"{path.name} must define REPLACES and FAILS"
-    return meta
+JOBS = 2     # the CI machine's cores
+_RECORD_METHODS = {"__init__", "__repr__", "__str__"}
 
 
 def challenged_cells(mutant_files) -> set:
     "Grade ids that at least one mutant must fail."
-    return {grade_id for m in mutant_files for grade_id in mutant_meta(m)["FAILS"]}
+    return {grade_id for m in mutant_files for grade_id in read_mutant_file(m)["FAILS"]}
 
 
-def notebook_namespace(notebook: Path, module_name: str, mutant: Path = None) -> dict:
-    "Run the notebook's setup cells in a fresh module namespace, with `mutant` swapped in after its definition."
-    module = types.ModuleType(module_name)
-    sys.modules[module_name] = module          # NamedTuple and dataclasses look their module up here
-    ns = module.__dict__
-    target = mutant_meta(mutant)["REPLACES"] if mutant else None
-    swapped = False
-    for i, cell in enumerate(code_cells(notebook)):
-        if not is_setup(cell):
-            continue
-        exec(compile(strip_magics(cell.source), f"<notebook cell {i}>", "exec"), ns)
-        if target and target in top_level_names(cell):
-            exec(compile(mutant.read_text(), str(mutant), "exec"), ns)
-            swapped = True
-    assert target is None or swapped, f"no notebook cell defines {target!r} (named in {mutant.name})"
-    return ns
+def broken_names(path: Path, cells_by_id: dict) -> set:
+    """The solution-defined names a mutant file breaks: its REPLACES, or for text edits (CELL + REPLACE) the
+    top-level functions and classes of that cell whose code the edits change."""
+    meta = read_mutant_file(path)
+    if "REPLACES" in meta:
+        return {meta["REPLACES"]}
+    if meta["CELL"] not in cells_by_id:         # an edit of given (non-solution) code breaks no student name
+        return set()
+    source = cells_by_id[meta["CELL"]].source
+    edited = source
+    for old, new in meta["REPLACE"]:
+        edited = edited.replace(old, new)
+    return {name for name, node in _definitions(source).items() if _definitions(edited).get(name) != node}
 
 
-def run_graded_cell(ns: dict, notebook: Path, grade_id: str) -> None:
-    "Execute one graded test cell (hidden block included) in `ns`; like nbgrader, a cell that writes to stderr fails."
-    err = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        exec(compile(strip_magics(graded_tests(notebook)[grade_id].source), f"<test cell {grade_id}>", "exec"), ns)
-    assert err.getvalue() == "", f"{grade_id} wrote to stderr:\n{err.getvalue()[:500]}"
+def _definitions(source: str) -> dict:
+    "name -> ast dump of each top-level function or class (magics and comments do not count)."
+    body = ast.parse(strip_magics(source)).body
+    return {node.name: ast.dump(node) for node in body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
 
 def catalogue_tests(notebook: Path, mutants_dir: Path, namespace_name: str) -> dict:
-    """The four tests of a module's mutant catalogue (tests/grading/mutants/<module>/), as test functions for a test
-    module to adopt with `globals().update(catalogue_tests(...))`:
-    the reference solution passes every graded cell without warnings; every mutant makes each graded cell in its
-    FAILS raise AssertionError; every graded cell is challenged by some mutant; every name a solution cell defines
-    is replaced by some mutant."""
+    """The four tests of a module's catalogue (module docstring), as test functions for a test module to adopt with
+    `globals().update(catalogue_tests(...))`."""
     graded = sorted(graded_tests(notebook))
     mutant_files = sorted(Path(mutants_dir).glob("*.py"))
 
+    @functools.cache
+    def outcomes():
+        "(reference failures, {mutant stem: Outcome}); the mutants are not run if the reference fails."
+        try:
+            return {}, run_catalogue(notebook, mutants_dir, namespace_name, jobs=JOBS)
+        except ReferenceFailed as failed:
+            return failed.failures, None
+
     @pytest.mark.parametrize("grade_id", graded)
     def test_reference_solution_passes(grade_id):
-        ns = notebook_namespace(notebook, namespace_name)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")   # a warning would write to stderr, which nbgrader scores as a failure
-            run_graded_cell(ns, notebook, grade_id)
+        failures, _ = outcomes()
+        assert grade_id not in failures, f"the reference solution fails {grade_id}: {failures[grade_id]}"
 
     @pytest.mark.parametrize("mutant", mutant_files, ids=lambda p: p.stem)
     def test_mutant_fails_its_graded_tests(mutant):
-        meta = mutant_meta(mutant)
-        assert meta["FAILS"], f"{mutant.name}: FAILS is empty"
-        for grade_id in meta["FAILS"]:
-            assert grade_id in graded, f"{mutant.name}: no graded test cell {grade_id!r} in the notebook"
-            ns = notebook_namespace(notebook, namespace_name, mutant)
-            with pytest.raises(AssertionError), warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # broken code may warn (e.g. NaN from a masked row): not our concern
-                run_graded_cell(ns, notebook, grade_id)
+        fails = read_mutant_file(mutant)["FAILS"]
+        unknown = [g for g in fails if g not in graded]
+        assert not unknown, f"{mutant.name}: no graded test cell {unknown} in {notebook.name}"
+        reference_failures, runs = outcomes()
+        assert runs is not None, f"no mutant can be judged: the reference solution fails {reference_failures}"
+        failed = runs[mutant.stem].failures
+        passed = [g for g in fails if g not in failed]
+        assert not passed, f"{mutant.name} ({_summary(mutant)}) passed graded cell(s) {passed}"
+        crashed = {g: failed[g] for g in fails if not failed[g].startswith("AssertionError")}
+        assert not crashed, f"{mutant.name}: graded cells must fail with an AssertionError, got {crashed}"
 
     def test_every_graded_cell_is_challenged_by_a_mutant():
         missing = set(graded) - challenged_cells(mutant_files)
         assert not missing, f"no mutant for {sorted(missing)}"
 
     def test_every_solution_has_a_mutant():
-        solutions = set().union(*[top_level_names(c) for c in code_cells(notebook) if nbgrader_meta(c).get("solution")])
-        missing = solutions - {mutant_meta(m)["REPLACES"] for m in mutant_files}
-        assert not missing, f"no mutant replaces {sorted(missing)}"
+        solutions = {nbgrader_meta(c)["grade_id"]: c for c in code_cells(notebook) if is_solution(c)}
+        defined = set().union(*[_behaviour(c) for c in solutions.values()])
+        missing = defined - set().union(*[broken_names(m, solutions) for m in mutant_files])
+        assert not missing, f"no mutant breaks {sorted(missing)}"
 
     tests = (test_reference_solution_passes, test_mutant_fails_its_graded_tests,
              test_every_graded_cell_is_challenged_by_a_mutant, test_every_solution_has_a_mutant)
     return {t.__name__: t for t in tests}
+
+
+def _behaviour(cell) -> set:
+    "Public functions and public classes with a method besides __init__/__repr__/__str__ that a cell defines."
+    defs = [n for n in ast.parse(strip_magics(cell.source)).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    return {node.name for node in defs if not node.name.startswith("_") and (
+            isinstance(node, ast.FunctionDef) or any(
+                isinstance(n, ast.FunctionDef) and n.name not in _RECORD_METHODS for n in node.body))}
+
+
+def _summary(path: Path) -> str:
+    "The mutant's one-line description: its docstring's first line, else its first comment."
+    tree = ast.parse(path.read_text())
+    doc = ast.get_docstring(tree)
+    if doc:
+        return doc.strip().splitlines()[0]
+    return next((line.lstrip("# ").strip() for line in path.read_text().splitlines() if line.startswith("#")), path.stem)

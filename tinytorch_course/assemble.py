@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .notebook_cells import cell_source, nbgrader_meta
+from .notebook_cells import cell_role, cell_source, nbgrader_meta
 
 __all__ = ["Cell", "Plan", "MalformedNotebook", "load_notebook_json", "plan_cells", "MAX_NOTEBOOK_BYTES"]
 
@@ -74,19 +74,6 @@ def load_notebook_json(path: Path) -> dict:
     return nb
 
 
-def _role(cell) -> str:
-    meta = nbgrader_meta(cell)
-    if cell.get("cell_type") == "markdown":
-        return "answer" if meta.get("solution") and meta.get("grade") else "markdown"
-    if meta.get("grade") and not meta.get("solution"):
-        return "test"
-    if meta.get("solution") and not meta.get("grade"):
-        return "solution"
-    if cell.get("cell_type") == "code" and meta.get("locked"):
-        return "locked"
-    return "code" if cell.get("cell_type") == "code" else "other"
-
-
 def _grade_id(cell):
     gid = nbgrader_meta(cell).get("grade_id")
     return gid if isinstance(gid, str) else None
@@ -109,10 +96,10 @@ def plan_cells(source: dict, release: dict, submission: dict) -> Plan:
             extras.setdefault(anchor, []).append(cell_source(cell))
     plan.cells += [Cell("kernel", s, origin="student") for s in extras[None]]
     for gid, scell in src_cells.items():
-        role = _role(scell)
+        role = cell_role(scell)
         got = submitted.get(gid)
         if role == "solution":
-            if got is not None and _role(got) == "solution":
+            if got is not None and cell_role(got) == "solution":
                 plan.cells.append(Cell("kernel", cell_source(got), gid, origin="student"))
             else:
                 why = "missing" if got is None else f"submitted as a {got.get('cell_type')} cell with changed metadata"

@@ -6,6 +6,11 @@ demos are skipped. A mutant is *killed* when
 at least one graded test cell would lose its points under nbgrader: the cell raises, or writes to stderr (a
 warning, say), or runs past the per-cell time limit, or the process dies.
 
+The same engine checks the hand-written catalogue of each module (tests/grading/mutants/<module>/, read by
+`read_mutant_file`): `run_catalogue` runs each catalogued mutant against the graded test cells its FAILS names (all
+of them, no early stop; the other graded tests are skipped, as a student's notebook is graded cell by cell) and
+records every one it fails, for the pytest catalogue tests (tests/mutant_cells.py) to compare with FAILS.
+
 Speed comes from sharing work with fork: this process executes the reference cells once, in order, and just before
 each solution cell forks one child per mutant of that cell. A child inherits everything executed so far, runs the
 mutated cell and then the rest of the notebook, and stops at the first graded test cell that fails. Each child
@@ -28,14 +33,12 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from tinytorch_course.mutate import Mutant, cell_diff, cell_mutants
-from tinytorch_course.notebook_cells import (code_cells, is_graded_test, is_helper, is_setup, is_solution,
-                                             nbgrader_meta, strip_magics, top_level_names)
+from tinytorch_course.notebook_cells import code_cells, grading_kind, nbgrader_meta, strip_magics, top_level_names
 
-__all__ = ["Cell", "Outcome", "MutationReport", "plan_cells", "run_mutants", "read_equivalent", "graded_failures",
-           "catalogue_mutants", "format_report", "report_json"]
+__all__ = ["Cell", "Outcome", "MutationReport", "ReferenceFailed", "plan_cells", "run_mutants", "read_equivalent",
+           "graded_failures", "read_mutant_file", "catalogue_mutants", "run_catalogue", "format_report", "report_json"]
 
 KILLED, TIMEOUT, CRASHED, SURVIVED = "killed", "timeout", "crashed", "survived"
-_DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Outcome:
     test: str = ""          # grade id of the first graded test cell that lost its points
     reason: str = ""        # one line: the error, 'wrote to stderr', 'cell ran > 20 s', ...
     equivalent: str = ""    # the argument from the allow-list, for a survivor judged equivalent
+    failures: dict = field(default_factory=dict)   # run to the end only: every failed graded test -> reason
 
     @property
     def killed(self) -> bool:
@@ -116,29 +120,13 @@ def _score_row(name, outcomes, tests) -> dict:
 
 
 def plan_cells(notebook: Path) -> list:
-    "The cells grading needs (see the module docstring), in notebook order."
+    "The cells grading needs (notebook_cells.grading_kind), in notebook order, magics blanked."
     plan = []
     for i, cell in enumerate(code_cells(notebook)):
-        gid = nbgrader_meta(cell).get("grade_id", f"cell{i}")
-        if is_solution(cell):
-            kind = "solution"
-        elif is_graded_test(cell):
-            kind = "test"
-        elif is_setup(cell) or is_helper(cell) or _only_definitions(cell.source):
-            kind = "setup"
-        else:
-            continue
-        plan.append(Cell(i, kind, gid, strip_magics(cell.source)))
+        kind = grading_kind(cell)
+        if kind is not None:
+            plan.append(Cell(i, kind, nbgrader_meta(cell).get("grade_id", f"cell{i}"), strip_magics(cell.source)))
     return plan
-
-
-def _only_definitions(source: str) -> bool:
-    "A plain cell of imports, functions and classes only: cheap, and a graded test may rely on it."
-    try:
-        body = ast.parse(strip_magics(source)).body
-    except SyntaxError:
-        return False
-    return bool(body) and all(isinstance(node, _DEFINITIONS) for node in body)
 
 
 def covering_tests(plan) -> dict:
@@ -171,11 +159,22 @@ def read_equivalent(path) -> dict:
     return entries
 
 
+class ReferenceFailed(RuntimeError):
+    "The notebook's own solutions fail graded tests: no mutant can be judged. `failures`: grade id -> reason."
+
+    def __init__(self, failures: dict):
+        super().__init__(f"the reference solution fails graded test(s) {failures}: fix the notebook first")
+        self.failures = failures
+
+
 def run_mutants(notebook: Path, module_name="notebook", timeout=20.0, jobs=1, equivalent=None, extra=(),
-                progress=True, start_method=None, catalogue_only=False) -> MutationReport:
+                progress=True, start_method=None, catalogue_only=False, judged_by=None) -> MutationReport:
     """Generate every mutant of `notebook`'s solution regions (plus `extra` mutants), run them, score them.
 
-    With `catalogue_only` only the `extra` mutants run (no generated ones).
+    With `catalogue_only` only the `extra` mutants run (no generated ones). `judged_by`: {mutant key: graded test
+    ids}: such a mutant runs only those graded tests, all of them (no early stop), and `Outcome.failures` lists every
+    one it fails.
+    Raises ReferenceFailed if the unmutated notebook already fails a graded test.
     `timeout`: seconds one cell may run in a mutant (at least 10x the reference time of that cell); `jobs`: mutants
     run at the same time; `equivalent`: {key: argument} of survivors judged equivalent; `start_method`: 'fork'
     (default where available) or 'spawn'."""
@@ -194,7 +193,7 @@ def run_mutants(notebook: Path, module_name="notebook", timeout=20.0, jobs=1, eq
     total = sum(len(m) for m in by_position.values())
     bar = _progress_bar(total, module_name, progress)
     try:
-        report.outcomes = runner.run(by_position, bar)
+        report.outcomes = runner.run(by_position, bar, judged_by or {})
     finally:
         bar.close()
     _apply_equivalent(report, equivalent or {})
@@ -238,12 +237,12 @@ class _Runner:
         return {self.plan[p].grade_id: why for p, (ok, why, _) in reference.items()
                 if self.plan[p].kind == "test" and not ok}
 
-    def run(self, by_position, bar) -> list:
-        "All outcomes; raises RuntimeError if the reference solution itself fails a graded test."
+    def run(self, by_position, bar, judged_by) -> list:
+        "All outcomes; raises ReferenceFailed if the reference solution itself fails a graded test."
         reference = self._reference_run()
         failed = self.failures(reference)
         if failed:
-            raise RuntimeError(f"the reference solution fails graded test(s) {failed}: fix the notebook first")
+            raise ReferenceFailed(failed)
         self.limits = [max(self.timeout, 10 * reference.get(p, (True, "", 0.0))[2]) for p in range(len(self.plan))]
         ns = _fresh_namespace(self.module_name)
         outcomes = []
@@ -251,14 +250,14 @@ class _Runner:
             for pos, cell in enumerate(self.plan):
                 if by_position.get(pos):
                     with _restored_io():
-                        outcomes += self._run_batch(ns, pos, by_position[pos], bar)
+                        outcomes += self._run_batch(ns, pos, by_position[pos], bar, judged_by)
                 _execute(cell, ns)
         return outcomes
 
     def _reference_run(self) -> dict:
         "pos -> (passed, reason, seconds) for every cell, from one unmutated child."
         events = {}
-        proc, conn = self._start(None, 0, None, stop_early=False)
+        proc, conn = self._start(None, 0, None, tests=None)
         while True:
             if not conn.poll(self.timeout * 30):
                 proc.kill()
@@ -275,23 +274,25 @@ class _Runner:
         proc.join()
         return events
 
-    def _start(self, ns, pos, source, stop_early=True):
+    def _start(self, ns, pos, source, tests=()):
+        "A child running plan[pos:]; `tests`: () = stop at the first failed graded test, None = run all, else only those."
         parent, child = self.ctx.Pipe(duplex=False)
         inherited = ns if self.ctx.get_start_method() == "fork" else None
         proc = self.ctx.Process(target=_child_main, daemon=True,
-                                args=(child, self.plan, pos, source, stop_early, inherited, self.module_name))
+                                args=(child, self.plan, pos, source, tests, inherited, self.module_name))
         proc.start()
         child.close()
         return proc, parent
 
-    def _run_batch(self, ns, pos, mutants, bar) -> list:
+    def _run_batch(self, ns, pos, mutants, bar, judged_by) -> list:
         "Run the mutants of the solution cell at `pos`, `jobs` at a time; outcomes in the mutants' order."
         pending, running, done = list(enumerate(mutants)), {}, {}
         while pending or running:
             while pending and len(running) < self.jobs:
                 i, mutant = pending.pop(0)
-                proc, conn = self._start(ns, pos, mutant.source)
-                running[conn] = _Child(i, mutant, proc, pos, time.monotonic())
+                tests = tuple(judged_by.get(mutant.key, ()))
+                proc, conn = self._start(ns, pos, mutant.source, tests)
+                running[conn] = _Child(i, mutant, proc, pos, time.monotonic(), bool(tests))
             ready = wait(list(running), timeout=0.2)
             for conn in ready:
                 child = running[conn]
@@ -304,8 +305,8 @@ class _Runner:
             for conn, child in list(running.items()):
                 if time.monotonic() - child.started > self.limits[child.pos]:
                     cell = self.plan[child.pos]
-                    done[child.i] = Outcome(child.mutant, TIMEOUT, cell.grade_id if cell.kind == "test" else "",
-                                            f"cell {cell.grade_id} ran longer than {self.limits[child.pos]:.0f} s")
+                    done[child.i] = child.ended(TIMEOUT, cell, f"cell {cell.grade_id} ran longer than "
+                                                              f"{self.limits[child.pos]:.0f} s")
                     child.proc.kill()
                     del running[conn]
                     _finish(child.proc, conn)
@@ -315,12 +316,15 @@ class _Runner:
 
 @dataclass
 class _Child:
-    "Bookkeeping for one running mutant: which cell it is in and since when."
+    """Bookkeeping for one running mutant: which cell it is in and since when, and (run to the end) the graded
+    tests it failed so far (`judged`: run against a given list of graded tests, see run_mutants)."""
     i: int
     mutant: object
     proc: object
     pos: int
     started: float
+    judged: bool = False
+    failures: dict = field(default_factory=dict)
 
     def receive(self, conn, plan):
         "Handle one message; the mutant's Outcome once it is decided, else None."
@@ -328,17 +332,29 @@ class _Child:
             message = conn.recv()
         except EOFError:
             cell = plan[self.pos]
-            return Outcome(self.mutant, CRASHED, cell.grade_id if cell.kind == "test" else "",
-                           f"the process died in cell {cell.grade_id}")
+            return self.ended(CRASHED, cell, f"the process died in cell {cell.grade_id}")
         if message[0] == "start":
             self.pos, self.started = message[1], time.monotonic()
         elif message[0] == "done":
             _, pos, ok, why, _ = message
             if not ok and plan[pos].kind == "test":
-                return Outcome(self.mutant, KILLED, plan[pos].grade_id, why)
+                self.failures[plan[pos].grade_id] = why
+                if not self.judged:
+                    return self.ended(KILLED)
         elif message[0] == "end":
-            return Outcome(self.mutant, SURVIVED)
+            return self.ended(KILLED if self.failures else SURVIVED)
         return None
+
+    def ended(self, status, cell=None, why="") -> Outcome:
+        """The Outcome. KILLED/SURVIVED: named by the first graded test that failed. TIMEOUT/CRASHED in `cell`:
+        named by that cell if it is a graded test (which then counts as failed too)."""
+        if cell is None:
+            test, why = next(iter(self.failures.items()), ("", ""))
+        else:
+            test = cell.grade_id if cell.kind == "test" else ""
+            if test:
+                self.failures.setdefault(test, why)
+        return Outcome(self.mutant, status, test, why, failures=dict(self.failures) if self.judged else {})
 
 
 def _finish(proc, conn):
@@ -349,8 +365,10 @@ def _finish(proc, conn):
         proc.join()
 
 
-def _child_main(conn, plan, pos, source, stop_early, ns, module_name):
-    "Worker: run plan[pos:] (with plan[pos] replaced by `source` if given) and report after every cell."
+def _child_main(conn, plan, pos, source, tests, ns, module_name):
+    """Worker: run plan[pos:] (with plan[pos] replaced by `source` if given) and report after every cell.
+    `tests`: () = stop at the first graded test that fails; None = run every cell; a tuple of grade ids = run only
+    those graded tests (and every other cell), to the last of them."""
     os.environ.setdefault("MPLBACKEND", "Agg")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)                          # a mutant's prints must not flood the report
@@ -360,14 +378,17 @@ def _child_main(conn, plan, pos, source, stop_early, ns, module_name):
         with _quiet():
             for cell in plan[:pos]:
                 _execute(cell, ns)
+    last = len(plan) - 1 if not tests else max((p for p, c in enumerate(plan) if c.grade_id in tests), default=pos)
     with _quiet():
-        for p in range(pos, len(plan)):
+        for p in range(pos, last + 1):
             cell = plan[p]
+            if tests and cell.kind == "test" and cell.grade_id not in tests:
+                continue
             conn.send(("start", p))
             started = time.perf_counter()
             ok, why = _execute(cell, ns, source if p == pos else None)
             conn.send(("done", p, ok, why, time.perf_counter() - started))
-            if stop_early and not ok and cell.kind == "test":
+            if tests == () and not ok and cell.kind == "test":
                 break
         else:
             conn.send(("end",))
@@ -417,38 +438,68 @@ def _restored_io():
         sys.stdout = saved
 
 
-def catalogue_mutants(directory: Path, notebook: Path) -> list:
-    """The hand-written mutants of tests/grading/mutants/<module>/ as Mutants, so the same engine runs them.
+_MUTANT_FIELDS = ("REPLACES", "CELL", "REPLACE", "FAILS")
 
-    Two formats: `REPLACES = name` (the file's code runs right after the cell defining `name`) and, for module 17,
-    `CELL = grade id` + `REPLACE = [(old, new), ...]` (text edits of that cell)."""
+
+def read_mutant_file(path: Path) -> dict:
+    """The literal header of a catalogued mutant (tests/grading/mutants/<module>/<name>.py), checked. Two formats:
+
+        REPLACES = "name"                 the file's code runs right after the cell that defines `name`
+        CELL = "grade id"; REPLACE = [(old, new), ...]   text edits of that cell, each `old` found exactly once
+    and in both `FAILS = ["test grade id", ...]`: the graded test cells that must then fail with AssertionError.
+    The file itself only makes sense inside the notebook's namespace, so it is read, not imported."""
+    path = Path(path)
+    fields = {}
+    for node in ast.parse(path.read_text()).body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id in _MUTANT_FIELDS):
+            fields[node.targets[0].id] = ast.literal_eval(node.value)
+    if "REPLACES" not in fields and not {"CELL", "REPLACE"} <= set(fields):
+        raise ValueError(f"{path}: expected REPLACES = name, or CELL = grade id with REPLACE = [(old, new), ...]; "
+                         f"found {sorted(fields) or 'none of them'}")
+    fails = fields.get("FAILS")
+    if not isinstance(fails, list) or not fails or not all(isinstance(g, str) for g in fails):
+        raise ValueError(f"{path}: expected FAILS = a non-empty list of graded test grade ids, got {fails!r}")
+    return fields
+
+
+def catalogue_mutants(directory: Path, notebook: Path) -> list:
+    "The hand-written mutants of tests/grading/mutants/<module>/ (see read_mutant_file) as Mutants for the engine."
     plan = plan_cells(notebook)
-    mutants = []
-    for path in sorted(Path(directory).glob("*.py")):
-        text = path.read_text()
-        fields = {n.targets[0].id: ast.literal_eval(n.value) for n in ast.parse(text).body
-                  if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
-                  and n.targets[0].id in ("REPLACES", "CELL", "REPLACE")}
-        if "REPLACES" in fields:
-            cell = next((c for c in plan if c.kind != "test"
-                         and fields["REPLACES"] in top_level_names(types.SimpleNamespace(source=c.source))), None)
-            if cell is None:
-                raise ValueError(f"{path}: no setup or solution cell defines {fields['REPLACES']!r}")
-            source = f"{cell.source}\n{text}"
-        elif "CELL" in fields:
-            cell = next((c for c in plan if c.kind != "test" and c.grade_id == fields["CELL"]), None)
-            if cell is None:
-                raise ValueError(f"{path}: no cell with grade id {fields['CELL']!r}")
-            source = cell.source
-            for old, new in fields["REPLACE"]:
-                if source.count(old) != 1:
-                    raise ValueError(f"{path}: expected the text to replace once in {cell.grade_id}: {old!r}")
-                source = source.replace(old, new)
-        else:
-            raise ValueError(f"{path}: expected REPLACES or CELL + REPLACE")
-        mutants.append(Mutant(cell.grade_id, path.stem, "catalogue", path.stem, 1, source,
-                              cell_diff(cell.source, source, cell.grade_id), key=f"catalogue:{path.stem}"))
-    return mutants
+    return [_catalogue_mutant(path, read_mutant_file(path), plan) for path in sorted(Path(directory).glob("*.py"))]
+
+
+def _catalogue_mutant(path, fields, plan):
+    if "REPLACES" in fields:
+        cell = next((c for c in plan if c.kind != "test"
+                     and fields["REPLACES"] in top_level_names({"source": c.source})), None)
+        if cell is None:
+            raise ValueError(f"{path}: no setup or solution cell defines {fields['REPLACES']!r}")
+        source = f"{cell.source}\n{Path(path).read_text()}"
+    else:
+        cell = next((c for c in plan if c.kind != "test" and c.grade_id == fields["CELL"]), None)
+        if cell is None:
+            raise ValueError(f"{path}: no cell with grade id {fields['CELL']!r}")
+        source = cell.source
+        for old, new in fields["REPLACE"]:
+            if source.count(old) != 1:
+                raise ValueError(f"{path}: expected the text to replace exactly once in {cell.grade_id}, found it "
+                                 f"{source.count(old)} times: {old!r}")
+            source = source.replace(old, new)
+    return Mutant(cell.grade_id, path.stem, "catalogue", path.stem, 1, source,
+                  cell_diff(cell.source, source, cell.grade_id), key=f"catalogue:{path.stem}")
+
+
+def run_catalogue(notebook: Path, directory: Path, module_name="notebook", jobs=2, timeout=20.0) -> dict:
+    """Run every catalogued mutant of `directory` against the graded tests its FAILS names (see run_mutants).
+
+    {mutant file stem: Outcome} (Outcome.failures: every graded test it failed -> one-line reason); raises
+    ReferenceFailed if the notebook's own solutions fail a graded test."""
+    mutants = catalogue_mutants(directory, notebook)
+    fails = {p.stem: read_mutant_file(p)["FAILS"] for p in sorted(Path(directory).glob("*.py"))}
+    report = run_mutants(notebook, module_name, timeout=timeout, jobs=jobs, extra=mutants, progress=False,
+                         catalogue_only=True, judged_by={m.key: fails[m.function] for m in mutants})
+    return {o.mutant.function: o for o in report.outcomes}
 
 
 def format_report(report: MutationReport, list_survivors=False) -> str:

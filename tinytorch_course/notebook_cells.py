@@ -1,23 +1,34 @@
 """Read a course notebook's cells the way the graders see them (hand-written, not generated).
 
-Shared by the mutation tool (`tinytorch mutants`, tinytorch_course/mutate.py) and the catalogued-mutant tests
-(tests/mutant_cells.py). A cell's role comes from its nbgrader metadata:
+The one place that decides a cell's role. Everything that reads a notebook cell by cell asks here: the grader's
+plan (assemble.py), the mutation engine (`tinytorch mutants` and the pytest mutant catalogues, mutation_run.py),
+the student tools and the style tests. A cell's role comes from its nbgrader metadata and its first line
+(`cell_role`):
 
-    solution cell      nbgrader solution=true, grade=false: the student writes the body between the
-                       BEGIN SOLUTION and END SOLUTION marker comments (BEGIN_SOLUTION, END_SOLUTION below)
-    graded test cell   grade=true, solution=false: locked, scored, visible checks + a hidden block
-    helper cell        locked=true, grade=false, solution=false: read-only code the tests may use (fake clocks,
-                       imports, synthetic models)
-    export cell        starts with `#| export` (definitions nbdev exports)
-Everything else (measurements, plots, demos) is not needed to grade a notebook.
+    solution   nbgrader solution=true, grade=false: the student writes the body between the BEGIN SOLUTION
+               and END SOLUTION marker comments (BEGIN_SOLUTION, END_SOLUTION below)
+    test       grade=true, solution=false: a graded test cell, locked and scored (visible checks + a hidden block)
+    answer     a markdown cell with solution=true, grade=true: a manually graded written answer
+    locked     locked=true, grade=false, solution=false: read-only code the tests may use (fake clocks, imports,
+               synthetic models)
+    export     starts with `#| export`: definitions nbdev exports into the package
+    code       any other code cell: measurements, plots, demos, the student's own cells
+    markdown   any other markdown (or raw) cell
+
+What grading *needs* (`grading_kind`) follows from the role: solution and test cells, plus 'setup' = locked and
+export cells and plain code cells holding only imports and definitions. Measurements, plots and demos are not
+needed to decide a grade, so the mutation engine skips them.
 """
 import ast
 from pathlib import Path
 
 import nbformat
 
-__all__ = ["nbgrader_meta", "cell_source", "code_cells", "is_graded_test", "is_solution", "is_helper", "is_setup", "strip_magics",
-           "top_level_names", "graded_tests", "solution_regions", "BEGIN_SOLUTION", "END_SOLUTION"]
+__all__ = ["nbgrader_meta", "cell_source", "code_cells", "cell_role", "grading_kind", "is_graded_test", "is_solution",
+           "strip_magics", "only_definitions", "top_level_names", "graded_tests", "solution_regions",
+           "BEGIN_SOLUTION", "END_SOLUTION"]
+
+_DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 # Built, not spelled out: a test keeps literal marker lines out of every file of the package (tests/test_export.py).
 BEGIN_SOLUTION, END_SOLUTION = (f"### {word} SOLUTION" for word in ("BEGIN", "END"))
@@ -39,27 +50,43 @@ def code_cells(notebook: Path) -> list:
     return [c for c in nbformat.read(Path(notebook), as_version=4).cells if c.cell_type == "code"]
 
 
+def cell_role(cell) -> str:
+    "The cell's role (see the module docstring); works on nbformat cells and on plain JSON dicts."
+    meta = nbgrader_meta(cell)
+    code = cell.get("cell_type") == "code"
+    if not code:
+        return "answer" if meta.get("solution") and meta.get("grade") else "markdown"
+    if meta.get("grade") and not meta.get("solution"):
+        return "test"
+    if meta.get("solution") and not meta.get("grade"):
+        return "solution"
+    if meta.get("locked"):
+        return "locked"
+    if cell_source(cell).lstrip().startswith("#| export"):
+        return "export"
+    return "code"
+
+
+def grading_kind(cell):
+    """'solution', 'test' or 'setup' for a cell grading needs, None for one it can skip (measurements, plots,
+    demos). 'setup': locked and export cells, and plain code cells of imports and definitions only (cheap, and a
+    graded test may rely on them)."""
+    role = cell_role(cell)
+    if role in ("solution", "test"):
+        return role
+    if role in ("locked", "export") or (role == "code" and only_definitions(cell_source(cell))):
+        return "setup"
+    return None
+
+
 def is_graded_test(cell) -> bool:
     "An autograded test cell: a code cell that is scored and not written by the student."
-    meta = nbgrader_meta(cell)
-    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+    return cell_role(cell) == "test"
 
 
 def is_solution(cell) -> bool:
     "A code cell whose body the student writes (nbgrader solution, not a manually graded answer)."
-    meta = nbgrader_meta(cell)
-    return cell.cell_type == "code" and bool(meta.get("solution")) and not meta.get("grade")
-
-
-def is_helper(cell) -> bool:
-    "A locked, ungraded cell: read-only code the graded tests may rely on."
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("locked")) and not meta.get("grade") and not meta.get("solution")
-
-
-def is_setup(cell) -> bool:
-    "Cells a graded test relies on: exported code and solution cells (not demos or measurements)."
-    return bool(nbgrader_meta(cell).get("solution")) or cell.source.lstrip().startswith("#| export")
+    return cell_role(cell) == "solution"
 
 
 def strip_magics(source: str) -> str:
@@ -67,9 +94,18 @@ def strip_magics(source: str) -> str:
     return "\n".join("" if line.lstrip().startswith("%") else line for line in source.split("\n"))
 
 
+def only_definitions(source: str) -> bool:
+    "Source made only of imports, functions and classes (magics ignored); False if it does not parse."
+    try:
+        body = ast.parse(strip_magics(source)).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(isinstance(node, _DEFINITIONS) for node in body)
+
+
 def top_level_names(cell) -> set:
     "Names of the functions and classes a cell defines at top level."
-    tree = ast.parse(strip_magics(cell.source))
+    tree = ast.parse(strip_magics(cell_source(cell)))
     return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
 

@@ -1,81 +1,19 @@
 """Module 19's graded tests catch every catalogued wrong implementation, and pass the reference solution.
 
-The test cells are read from the notebook by grade id (nbformat), so this file never drifts from what students are
-graded with, hidden blocks included. For each mutant in tests/grading/mutants/19_profiling/ (format: see the README
-there) the notebook's setup cells — `#| export` cells, solution cells and the locked helper cells the tests use
-(fake clocks, synthetic modules) — run in a fresh namespace, the mutant's code runs right after the cell that
-defines the name it replaces, and each test cell listed in the mutant's FAILS must raise AssertionError.
-(Same layout as tests/optimization/test_acceleration_mutants.py for module 15.)
+For each mutant in tests/grading/mutants/19_profiling/ (format: see the README there) the mutant's code runs right
+after the notebook cell that defines the name it replaces, and each graded test cell in its FAILS must raise
+AssertionError. The tests and the engine that runs them are shared by all six modules: see tests/mutant_cells.py.
 """
-import ast
-import contextlib
-import io
-import sys
-import types
-import warnings
-from pathlib import Path
-
-import nbformat
 import pytest
 
 from conftest import ROOT
-from mutant_cells import challenged_cells, code_cells, graded_tests
-from mutant_cells import top_level_names as _top_level_names
-from mutant_cells import is_graded_test as _is_graded_test
-from mutant_cells import mutant_meta as _mutant_meta
-from mutant_cells import nbgrader_meta as _nbgrader
-from mutant_cells import strip_magics as _python
+from mutant_cells import catalogue_tests
 from tinytorch.core.tensor import set_matmul_kernel
 
 NOTEBOOK = ROOT / "modules" / "19_profiling" / "profiling.ipynb"
 MUTANTS = ROOT / "tests" / "grading" / "mutants" / "19_profiling"
-MUTANT_FILES = sorted(MUTANTS.glob("*.py"))
 
-
-def _code_cells() -> list:
-    return code_cells(NOTEBOOK)
-
-
-def _graded_tests() -> dict:
-    return graded_tests(NOTEBOOK)
-
-
-def _is_setup(cell) -> bool:
-    "Cells a test relies on: exported code, solution cells and locked helper cells (not demos or measurements)."
-    meta = _nbgrader(cell)
-    locked_helper = meta.get("locked") and not meta.get("grade")
-    return bool(meta.get("solution") or locked_helper) or cell.source.lstrip().startswith("#| export")
-
-
-@contextlib.contextmanager
-def _notebook_module():
-    "A fresh module namespace, registered in sys.modules while in use (dataclasses look their module up there)."
-    module = types.ModuleType("profiling_notebook")
-    sys.modules[module.__name__] = module
-    try:
-        yield module.__dict__
-    finally:
-        sys.modules.pop(module.__name__, None)
-
-
-def _run_setup(ns: dict, mutant: Path = None) -> None:
-    "Run the notebook's setup cells in `ns`, with `mutant` swapped in after the cell defining its target."
-    target = _mutant_meta(mutant)["REPLACES"] if mutant else None
-    swapped = False
-    for i, cell in enumerate(_code_cells()):
-        if not _is_setup(cell):
-            continue
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(_python(cell.source), f"<notebook cell {i}>", "exec"), ns)
-        if target and target in _top_level_names(cell):
-            exec(compile(mutant.read_text(), str(mutant), "exec"), ns)
-            swapped = True
-    assert target is None or swapped, f"no notebook cell defines {target!r} (named in {mutant.name})"
-
-
-def _run_test_cell(ns: dict, grade_id: str) -> None:
-    with contextlib.redirect_stdout(io.StringIO()):
-        exec(compile(_python(_graded_tests()[grade_id].source), f"<test cell {grade_id}>", "exec"), ns)
+globals().update(catalogue_tests(NOTEBOOK, MUTANTS, "profiling_notebook"))
 
 
 @pytest.fixture(autouse=True)
@@ -84,36 +22,3 @@ def default_matmul_kernel():
     set_matmul_kernel(None)
     yield
     set_matmul_kernel(None)
-
-
-@pytest.mark.parametrize("grade_id", sorted(_graded_tests()))
-def test_reference_solution_passes(grade_id):
-    with _notebook_module() as ns:
-        _run_setup(ns)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")       # a warning would write to stderr, which nbgrader scores as a failure
-            _run_test_cell(ns, grade_id)
-
-
-@pytest.mark.parametrize("mutant", MUTANT_FILES, ids=lambda p: p.stem)
-def test_mutant_fails_its_graded_tests(mutant):
-    meta = _mutant_meta(mutant)
-    assert meta["FAILS"], f"{mutant.name}: FAILS is empty"
-    for grade_id in meta["FAILS"]:
-        assert grade_id in _graded_tests(), f"{mutant.name}: no graded test cell {grade_id!r} in the notebook"
-        with _notebook_module() as ns:
-            _run_setup(ns, mutant)
-            with pytest.raises(AssertionError):
-                _run_test_cell(ns, grade_id)
-
-
-def test_every_graded_cell_is_challenged_by_a_mutant():
-    challenged = challenged_cells(MUTANT_FILES)
-    assert set(_graded_tests()) <= challenged, f"no mutant for {sorted(set(_graded_tests()) - challenged)}"
-
-
-def test_every_solution_cell_has_a_mutant():
-    replaced = {_mutant_meta(m)["REPLACES"] for m in MUTANT_FILES}
-    unchallenged = [_nbgrader(c)["grade_id"] for c in _code_cells()
-                    if _nbgrader(c).get("solution") and not _top_level_names(c) & replaced]
-    assert not unchallenged, f"no mutant breaks anything defined in solution cell(s) {unchallenged}"
