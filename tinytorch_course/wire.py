@@ -667,7 +667,7 @@ class Endpoint:
             tree, out = self.codec.encode(value, self._return_memo(memo))
             writeback = self._collect_write_back(memo, before, out)
             reply = {"kind": "response", "rid": rid, "value": tree, "writeback": writeback}
-        except BaseException as err:  # noqa: BLE001 - every failure becomes an answer; the loop goes on
+        except BaseException as err:  # every failure becomes an answer and the loop goes on (a dead kernel re-raises)
             if isinstance(err, (KernelDied,)) and self.dead:
                 raise
             out = []

@@ -19,20 +19,20 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
-import math  # noqa: E402
-import platform  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import math
+import platform
+import sys
+import time
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-from tqdm.auto import tqdm  # noqa: E402
+import numpy as np
+from tqdm.auto import tqdm
 
-from tinytorch.core.data import (DATA_DIR, CharTokenizer, DataLoader, TextBatches, load_digits,  # noqa: E402
+from tinytorch.core.data import (DATA_DIR, CharTokenizer, DataLoader, TextBatches, load_digits,
                                  load_text_corpus, train_val_split_text, unigram_entropy)
-from tinytorch.core.nn import AdamW, accuracy, cross_entropy, evaluate, fit, manual_seed  # noqa: E402
-from tinytorch.core.transformer import (DIGITS_CNN_CHECKPOINT, DIGITS_MLP_CHECKPOINT, TINYGPT_CHECKPOINT, TinyGPT,  # noqa: E402
+from tinytorch.core.nn import AdamW, accuracy, cross_entropy, evaluate, fit, manual_seed
+from tinytorch.core.transformer import (DIGITS_CNN_CHECKPOINT, DIGITS_MLP_CHECKPOINT, TINYGPT_CHECKPOINT, TinyGPT,
                                         lm_loss, make_digits_cnn, make_mlp, save_checkpoint)
 
 

@@ -15,7 +15,7 @@ from tinytorch.capstone.artifact import load_artifact, save_artifact
 from tinytorch.capstone.tinymlperf import (QUICK, Generator, analyze_model, artifact_system, digits_task,
                                            measure_artifact, rank_with_ties, tinygpt_task)
 from tinytorch.core.data import load_digits
-from tinytorch.core.nn import Linear, ReLU, Sequential, manual_seed
+from tinytorch.core.nn import manual_seed
 from tinytorch.core.transformer import load_digits_mlp, load_tinygpt
 from tinytorch.optimization.compression import global_magnitude_prune
 from tinytorch.optimization.quantization import model_size_bytes, quantize_model
