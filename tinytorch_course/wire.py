@@ -24,7 +24,8 @@ import weakref
 
 import numpy as np
 
-__all__ = ["WireError", "KernelDied", "CellTimeout", "ProtocolError", "RemoteError", "Remote", "Codec", "Endpoint", "write_frame", "read_frame",
+__all__ = ["WireError", "KernelDied", "CellTimeout", "ProtocolError", "RemoteError", "Remote", "Codec", "Endpoint",
+           "write_frame", "read_frame",
            "MAX_DEPTH", "MAX_HEADER", "MAX_FRAME"]
 
 MAGIC = b"TTW1"

@@ -1,8 +1,9 @@
 """Train the two models shipped in tinytorch/data/ (seeded, reproducible on one machine):
 
-    python tools/pretrain.py digits    # 64-128-64-10 ReLU MLP on the 8x8 digits -> tinytorch/data/digits_mlp.npz
-    python tools/pretrain.py digits-cnn  # 2-conv CNN (make_digits_cnn) on the 8x8 digits -> tinytorch/data/digits_cnn.npz
-    python tools/pretrain.py gpt       # character-level TinyGPT on the grammar corpus -> tinytorch/data/tinygpt.npz
+    python tools/pretrain.py digits      # 64-128-64-10 ReLU MLP on the 8x8 digits -> tinytorch/data/digits_mlp.npz
+    python tools/pretrain.py digits-cnn  # 2-conv CNN (make_digits_cnn) on the 8x8 digits
+                                         #   -> tinytorch/data/digits_cnn.npz
+    python tools/pretrain.py gpt         # character-level TinyGPT on the grammar corpus -> tinytorch/data/tinygpt.npz
 
 Each checkpoint stores its config, the tokenizer characters (gpt), the metrics measured at the end of training
 (test accuracy / validation loss) and provenance (these arguments, the seed, library versions, wall time); no git
@@ -38,7 +39,8 @@ from tinytorch.core.transformer import (DIGITS_CNN_CHECKPOINT, DIGITS_MLP_CHECKP
 
 def provenance(args) -> dict:
     "What produced a checkpoint, without git: the command, its arguments, versions and the machine's core count."
-    return {"script": "tools/pretrain.py", "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+    return {"script": "tools/pretrain.py",
+            "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
             "seed": args.seed, "python": platform.python_version(), "numpy": np.__version__,
             "cpu_count": os.cpu_count(), "created": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
 

@@ -117,7 +117,8 @@ def test_rank_with_ties_chains_higher_is_better_and_points():
 
 
 # ---- analyze_model ---------------------------------------------------------------------------------------------------
-ROOF = {"peak_gflops": 100.0, "bandwidth_gbs": 20.0}      # fixed roofline: verdicts depend on the model, not the machine
+# A fixed roofline: verdicts depend on the model, not the machine.
+ROOF = {"peak_gflops": 100.0, "bandwidth_gbs": 20.0}
 
 
 def test_analyze_model_reports_layers_and_a_computed_bottleneck(data):

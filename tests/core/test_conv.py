@@ -66,7 +66,8 @@ def test_im2col_and_col2im_are_adjoint():
     x = rng.normal(size=(2, 3, 7, 5))
     cols = rng.normal(size=im2col_nchw(x, 3, 2, 2, 1).shape)
     # <im2col(x), cols> == <x, col2im(cols)>: col2im is exactly the transpose (what backward needs)
-    assert np.vdot(im2col_nchw(x, 3, 2, 2, 1), cols) == pytest.approx(np.vdot(x, col2im_nchw(cols, x.shape, 3, 2, 2, 1)))
+    assert np.vdot(im2col_nchw(x, 3, 2, 2, 1), cols) == pytest.approx(
+        np.vdot(x, col2im_nchw(cols, x.shape, 3, 2, 2, 1)))
 
 
 @pytest.mark.parametrize("k, stride", [(2, None), (3, 2), (2, 1)])

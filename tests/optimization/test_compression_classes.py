@@ -274,7 +274,7 @@ def test_knowledge_distillation_fit_is_distill_and_takes_batches():
         KnowledgeDistillation(temperature=0)
 
 
-# ---- sensitivity scan and the greedy choice ----------------------------------------------------------------------------
+# ---- sensitivity scan and the greedy choice -----------------------------------------------------------------------
 def test_sensitivity_scan_prunes_one_layer_at_a_time():
     model = load_digits_mlp()
     before = state(model)
