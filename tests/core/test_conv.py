@@ -46,7 +46,7 @@ def test_conv2d_forward_and_gradients_match_the_definition(x_shape, w_shape, str
     np.testing.assert_allclose(y.data, loop_conv(x, w, b, stride, padding), rtol=1e-10, atol=1e-10)
     g = rng.normal(size=y.shape)
     (y * Tensor(g)).sum().backward()
-    loss = lambda: (loop_conv(x, w, b, stride, padding) * g).sum()   # noqa: E731
+    loss = lambda: (loop_conv(x, w, b, stride, padding) * g).sum()   # noqa: E731 - a one-line closure, read where it is used
     for tensor, array in ((X, x), (W, w), (B, b)):
         np.testing.assert_allclose(tensor.grad, numerical_gradient(loss, array), rtol=1e-5, atol=1e-6)
 
