@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 TORCH_STAMP := $(VENV)/.installed-torch
 TORCH := torch==2.13.0
 
-.PHONY: demo test test-fast release export clean bench install torch browser student-ui
+.PHONY: demo lint test test-fast release export clean bench install torch browser student-ui
 
 install: $(STAMP)
 
@@ -58,7 +58,12 @@ student-ui: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/tinytorch olympics
 
-test: $(STAMP) torch browser
+# ruff over everything [tool.ruff] in pyproject.toml configures (package, course tooling, tools, benchmarks, tests,
+# notebooks). `test` runs it first, so CI (which calls `make test`) fails on a lint finding before the long suite.
+lint: $(STAMP)
+	$(BIN)/ruff check
+
+test: $(STAMP) lint torch browser
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP) torch browser

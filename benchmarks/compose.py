@@ -10,7 +10,6 @@
     python benchmarks/compose.py [--quick]
 """
 import contextlib
-import copy
 import importlib.util
 import io
 import sys

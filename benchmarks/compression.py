@@ -94,7 +94,10 @@ def structured_speed(data, teacher, quick: bool) -> list:
     structured = structured_prune(structured_prune(wide, 0, 0.5), 2, 0.5)
     structured_before = nn.accuracy(structured, X_test, y_test)
     fine_tune(structured, {}, X_train, y_train, epochs=1 if quick else 3, seed=1)
-    weight_count = lambda m: sum(p.size for _, p in linear_weights(m))
+
+    def weight_count(m):
+        return sum(p.size for _, p in linear_weights(m))
+
     same_sparsity = 1 - weight_count(structured) / weight_count(wide)
     unstructured = copy.deepcopy(wide)
     masks = global_magnitude_prune(unstructured, same_sparsity)
@@ -112,14 +115,16 @@ def structured_speed(data, teacher, quick: bool) -> list:
         name="50 % structured pruning of both hidden layers, MLP 64-1024-1024-10: inference speedup, batch 64",
         measured=f"{speedup:.2f}x", target=">= 1.6x", passed=speedup >= 1.6,
         notes=f"dense {secs['dense'] * 1e3:.3f} ms vs structured (64-512-512-10) {secs['structured'] * 1e3:.3f} ms; "
-              f"{model_size_bytes(wide):,} vs {model_size_bytes(structured):,} bytes; test accuracy dense {acc['dense']:.2%}, "
+              f"{model_size_bytes(wide):,} vs {model_size_bytes(structured):,} bytes; "
+              f"test accuracy dense {acc['dense']:.2%}, "
               f"structured {structured_before:.2%} right after pruning, {acc['structured']:.2%} after fine-tuning")]
     rows.append(dict(
         name=f"same weight count by unstructured pruning ({same_sparsity:.1%} zeros): dense-with-zeros and CSR",
         measured=f"{secs['dense'] / secs['masked']:.2f}x / {secs['dense'] / secs['csr']:.2f}x",
         target="(reported, no target)", passed=True,
         notes=f"speedup over dense of the masked dense model / of the CSR model ({secs['masked'] * 1e3:.3f} ms / "
-              f"{secs['csr'] * 1e3:.2f} ms); bytes {model_size_bytes(unstructured):,} / {model_size_bytes(csr_model):,}; "
+              f"{secs['csr'] * 1e3:.2f} ms); "
+              f"bytes {model_size_bytes(unstructured):,} / {model_size_bytes(csr_model):,}; "
               f"test accuracy after masked fine-tuning {acc['unstructured']:.2%}"))
     small = structured_prune(structured_prune(teacher, 0, 0.5), 2, 0.5)
     with no_grad():

@@ -59,7 +59,8 @@ def grade_once(students: int, jobs: int) -> dict:
         with (grading / "reports" / "autograde_report.csv").open(newline="") as f:
             rows = list(csv.DictReader(f))
         # max_score includes hand-graded written answers: full AUTO marks is what a source notebook must get
-        full = sum(1 for r in rows if r["status"] == "graded" and r["message"].startswith("all autograded tests passed"))
+        full = sum(1 for r in rows
+                   if r["status"] == "graded" and r["message"].startswith("all autograded tests passed"))
     return {"notebooks": n, "seconds": seconds, "full_marks": full}
 
 
@@ -71,7 +72,8 @@ def run(quick: bool = False, students: int = None, jobs=(1, 2)) -> list:
         per = got["seconds"] / got["notebooks"]
         limit = BASELINE_S_PER_NOTEBOOK * TARGET_FACTOR
         rows.append({"name": f"seconds per notebook, --jobs {j} ({got['notebooks']} source notebooks)",
-                     "measured": f"{per:.2f} s ({got['seconds']:.0f} s total; {got['notebooks'] * 60 / got['seconds']:.1f}"
+                     "measured": f"{per:.2f} s ({got['seconds']:.0f} s total; "
+                                 f"{got['notebooks'] * 60 / got['seconds']:.1f}"
                                  f" notebooks/min; {got['full_marks']}/{got['notebooks']} at full autograded marks)",
                      "target": f"<= {limit:.1f} s (1.3 x 9.1 s of the in-kernel grader)",
                      "passed": per <= limit and got["full_marks"] == got["notebooks"],

@@ -282,7 +282,10 @@ def pruning_rows(quick: bool) -> list:
     with no_grad():
         samples = interleaved_samples(fns, repeats=5 if quick else 41, warmup=3)
     ms = {k: v * 1e3 for k, v in medians(samples).items()}
-    baseline = lambda key: f"tinytorch {ms[key]:.2f} ms" + (f", torch {ms['torch ' + key]:.2f} ms" if theirs else "")
+
+    def baseline(key):
+        return f"tinytorch {ms[key]:.2f} ms" + (f", torch {ms['torch ' + key]:.2f} ms" if theirs else "")
+
     return [peer_row("70 % unstructured pruning, Linear(1024, 1024), batch 64: CSR matmul latency", ms["csr"],
                      ms.get("torch csr"), "ms",
                      "tinytorch magnitude_prune + to_csr + csr_matmul vs torch l1_unstructured + to_sparse_csr() "

@@ -13,7 +13,6 @@ module call is a large share of a sub-millisecond pass — the honest limit of h
 """
 import sys
 
-import numpy as np
 
 from tinytorch.core.tensor import no_grad
 from tinytorch.core.transformer import load_tinygpt, tinygpt_val_ids

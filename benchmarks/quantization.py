@@ -301,7 +301,8 @@ def cnn_rows(quick: bool) -> list:
                      notes=f"OPENBLAS_NUM_THREADS=1; interleaved medians; {describe(one)}. The int8 path runs the "
                            "same float32 BLAS GEMM on exact integer codes plus quantize / pad / convert / rescale "
                            "passes, so it is not expected to be faster on this CPU"))
-    rows.append(dict(name=f"the same with BLAS threads {threads}", measured=f"{default[full][1] / default[full][0]:.2f}x",
+    rows.append(dict(name=f"the same with BLAS threads {threads}",
+                     measured=f"{default[full][1] / default[full][0]:.2f}x",
                      target="reported", passed=True, notes=f"interleaved medians; {describe(default)}"))
     return rows
 

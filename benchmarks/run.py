@@ -121,7 +121,8 @@ def render_section(title: str, rows: list, when: str, seconds: float, loads: tup
     """One module's results; it says when it was measured and how busy the machine was (other programs distort
     timings), then the module's own `description` line if it has one (e.g. the peer's torch version and threads)."""
     lines = [f"## {title}", "",
-             f"Measured {when} in {seconds:.0f} s{' (--quick)' if quick else ''}; 1-min load average {loads[0]} before, "
+             f"Measured {when} in {seconds:.0f} s{' (--quick)' if quick else ''}; "
+             f"1-min load average {loads[0]} before, "
              f"{loads[1]} after on {os.cpu_count()} cores ({load_verdict(loads)}).", ""]
     lines += [description, ""] if description else []
     return "\n".join(lines + render_rows(rows)) + "\n"

@@ -90,7 +90,8 @@ def test_no_course_is_a_one_line_error(capsys, tmp_path, monkeypatch):
 def test_missing_submissions_dir(capsys, tmp_path):
     code, _, err = _main(capsys, "--course", FIXTURE_COURSE, "--grading-dir", tmp_path / "g", "autograde",
                          tmp_path / "nope")
-    assert code == 2 and err == f"tinytorch: submissions folder not found: expected a directory at {tmp_path / 'nope'}\n"
+    assert code == 2
+    assert err == f"tinytorch: submissions folder not found: expected a directory at {tmp_path / 'nope'}\n"
 
 
 def test_missing_source_notebook(capsys, tmp_path):

@@ -85,13 +85,13 @@ def test_needs_task_skips_a_name_missing_because_of_an_earlier_skip(no_skips, ca
     with needs_task(1):
         raise NotImplementedError
     with needs_task(2, "count_flops"):
-        undefined_name_from_the_skipped_cell  # noqa: B018, F821
+        undefined_name_from_the_skipped_cell  # noqa: F821 - the NameError is the point
     assert capsys.readouterr().out.splitlines()[-1] == "implement Task 2 and count_flops to see this"
     with needs_task(1, 2, "count_flops"):
         pass                                  # finished tasks clear the record of skips...
     with pytest.raises(NameError):            # ...so a missing name is a real error again
         with needs_task(2):
-            undefined_name_from_the_skipped_cell  # noqa: B018, F821
+            undefined_name_from_the_skipped_cell  # noqa: F821 - the NameError is the point
 
 
 def test_needs_task_lets_real_errors_through(no_skips):
@@ -100,7 +100,7 @@ def test_needs_task_lets_real_errors_through(no_skips):
             raise ValueError("a bug, not a stub")
     with pytest.raises(NameError):               # no skip happened before: a NameError is a real bug
         with needs_task(1):
-            undefined_name  # noqa: B018, F821
+            undefined_name  # noqa: F821 - the NameError is the point
 
 
 def test_needs_task_wants_a_task():

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -122,7 +121,8 @@ def test_student_runs_all_and_validates_in_jupyterlab(student_lab, browser):
     assert _get(f"{url}/formgrader?token={TOKEN}")[0] == 404
     assert _get(f"{url}/assignments?token={TOKEN}")[0] == 404
     browser.get(f"{url}/lab/tree/{notebook}?token={TOKEN}")
-    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".validate-button"), 120, "the notebook and its Validate button")
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".validate-button"), 120,
+          "the notebook and its Validate button")
     _wait(lambda: "Idle" in _body_text(browser) or "Kernel status: Idle" in browser.page_source, 120, "an idle kernel")
     menubar = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".lm-MenuBar-itemLabel")]
     assert "Run" in menubar and not any("nbgrader" in m.lower() for m in menubar), menubar
@@ -132,7 +132,8 @@ def test_student_runs_all_and_validates_in_jupyterlab(student_lab, browser):
     ActionChains(browser).move_to_element(run_menu).click().perform()      # Lumino menus open on pointer events
 
     def run_all_item():
-        return [e for e in browser.find_elements(By.CSS_SELECTOR, ".lm-Menu-item") if e.text.startswith("Run All Cells")]
+        return [e for e in browser.find_elements(By.CSS_SELECTOR, ".lm-Menu-item")
+                if e.text.startswith("Run All Cells")]
     _wait(run_all_item, 30, "the Run menu's Run All Cells")
     ActionChains(browser).move_to_element(run_all_item()[0]).click().perform()
     # It stops at the first unfinished task: that task's test cell shows the stub's NotImplementedError.

@@ -29,7 +29,7 @@ def _solved(release_nb: dict, source_nb: dict, replace=None) -> dict:
         meta = nbgrader_meta(cell)
         if cell["cell_type"] == "code" and meta.get("solution") and not meta.get("grade"):
             text = cell_source(source[meta["grade_id"]])
-            filled = "\n".join(l for l in text.splitlines() if not BLOCK.match(l))
+            filled = "\n".join(line for line in text.splitlines() if not BLOCK.match(line))
             cell["source"] = filled if replace is None else replace
     return nb
 
@@ -136,7 +136,8 @@ def test_student_wheel_end_to_end(tmp_path, released_course):
     m15 = course.resolve(15)
     nb15.write_text(json.dumps(_solved(_nb(nb15), _nb(course.require_source(m15)))))
     res = _run([tt, "status"], work)
-    assert res.returncode == 0 and "15 acceleration" in res.stdout and "stub" in res.stdout.split("15 acceleration")[1].splitlines()[0]
+    assert res.returncode == 0 and "15 acceleration" in res.stdout
+    assert "stub" in res.stdout.split("15 acceleration")[1].splitlines()[0]
     res = _run([tt, "export", "15"], work)
     assert res.returncode == 0, res.stderr
     res = _run([tt, "status"], work)
@@ -161,7 +162,7 @@ def test_student_wheel_end_to_end(tmp_path, released_course):
                                        replace="from tinytorch.optimization.quantization import *")))
     res = _run([tt, "check", "17"], work)
     assert res.returncode == 1, res.stdout[-3000:]
-    summary = next(l for l in res.stdout.splitlines() if "test cells pass their visible tests" in l)
+    summary = next(line for line in res.stdout.splitlines() if "test cells pass their visible tests" in line)
     assert summary.startswith("0/") and "pt awaiting manual grading" in summary, summary
     assert "MANUAL  " in res.stdout and "reference-import" in res.stdout
 
@@ -172,7 +173,7 @@ def test_student_wheel_end_to_end(tmp_path, released_course):
                  "print(' '.join(x.folder for x in d(c, m, l(m.source_path(c.root)))))"], work)
     assert deps.stdout.split() == ["16_memory", "18_compression"], deps.stdout + deps.stderr[-1000:]
     status = _run([tt, "status"], work).stdout
-    assert [l.split()[:3] for l in status.splitlines() if l[:2] in ("15", "16", "17", "18")] == [
+    assert [line.split()[:3] for line in status.splitlines() if line[:2] in ("15", "16", "17", "18")] == [
         ["15", "acceleration", "yours"], ["16", "memory", "stub"], ["17", "quantization", "yours"],
         ["18", "compression", "stub"]], status
 

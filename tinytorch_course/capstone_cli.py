@@ -30,7 +30,8 @@ def add_parsers(command) -> None:
     "Register olympics, submit and leaderboard with cli.py's `command(name, help, description)` factory."
     sp = command("olympics", "run TinyMLPerf on every optimization of modules 15-18 and print the leaderboard",
                  "Measure the digits MLP, the digits CNN and TinyGPT: baseline, backend, KV cache, INT8, pruning, "
-                 "distillation and combinations, in both scenarios (SingleStream latency percentiles, Offline throughput), with the "
+                 "distillation and combinations, in both scenarios (SingleStream latency percentiles, Offline "
+                 "throughput), with the "
                  "accuracy gate on the real test data. Writes OUTPUT/results.json, OUTPUT/submission.json, "
                  "OUTPUT/pareto.png and OUTPUT/leaderboard.html and adds the submission to the leaderboard DB. "
                  "BLAS runs single-threaded unless OPENBLAS_NUM_THREADS is set. About 2-3 minutes on 2 cores; "
@@ -142,7 +143,8 @@ def _packable(cfg):
     from tinytorch.core.data import load_digits
     from tinytorch.core.transformer import load_digits_cnn, load_digits_mlp, load_tinygpt
     X_train, y_train = load_digits()[:2]
-    contestants = (digits_contestants(load_digits_mlp(), X_train, y_train, cfg) + cnn_contestants(load_digits_cnn(), X_train)
+    contestants = (digits_contestants(load_digits_mlp(), X_train, y_train, cfg)
+                   + cnn_contestants(load_digits_cnn(), X_train)
                    + tinygpt_contestants(load_tinygpt()[0], cfg))
     return {f"{c.task} {c.name}": c for c in contestants}
 

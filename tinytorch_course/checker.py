@@ -237,7 +237,7 @@ def _first_line(err) -> str:
     text = f"{type(err).__name__}: {err}" if not isinstance(err, AssertionError) or not str(err) else str(err)
     if isinstance(err, AssertionError) and not str(err):
         text = "test failed (no message)"
-    line = next((l for l in text.splitlines() if l.strip()), text)
+    line = next((text_line for text_line in text.splitlines() if text_line.strip()), text)
     return line[:MAX_MESSAGE]
 
 

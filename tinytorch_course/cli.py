@@ -145,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = command("mutants", "mutation testing: the share of small bugs in each solution the graded tests catch",
                  "Apply mutation operators (operator swaps, off-by-one bounds, axis changes, dropped "
-                 "clip/round/astype, swapped arguments, ...) to every solution region of each module's source notebook, run the graded "
+                 "clip/round/astype, swapped arguments, ...) to every solution region of each module's source "
+                 "notebook, run the graded "
                  "test cells (hidden included) against each mutant in a forked process, and report per solution "
                  "cell and per module the share of mutants that lose points. Survivors listed in "
                  "<course>/tests/grading/mutants/<module folder>/equivalent.txt count as equivalent (adjusted "

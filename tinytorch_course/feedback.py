@@ -119,7 +119,8 @@ def _read_notebook(path: Path) -> dict:
 def graded_cells(grades: dict, autograded_nb: dict, cell_timeout) -> list:
     """GradedCell rows in notebook order. `grades`: {grade_id: (score or None, max_score, cell_type)} from the
     gradebook; `autograded_nb`: the autograded notebook (JSON), used only for the error outputs of test cells."""
-    cells = {nbgrader_meta(c).get("grade_id"): c for c in autograded_nb.get("cells", []) if nbgrader_meta(c).get("grade")}
+    cells = {nbgrader_meta(c).get("grade_id"): c
+             for c in autograded_nb.get("cells", []) if nbgrader_meta(c).get("grade")}
     order = [gid for gid in cells if gid in grades] + sorted(gid for gid in grades if gid not in cells)
     rows = []
     for gid in order:

@@ -139,7 +139,8 @@ def _trusted_sources(released_nb, source_nb) -> set:
     trusted = {_normalized(cell_source(c)) for c in released_nb.get("cells", []) if c.get("cell_type") == "code"}
     if source_nb is not None:
         trusted |= {_normalized(cell_source(c)) for c in source_nb.get("cells", [])
-                    if c.get("cell_type") == "code" and (nbgrader_meta(c).get("locked") or nbgrader_meta(c).get("grade"))}
+                    if c.get("cell_type") == "code"
+                    and (nbgrader_meta(c).get("locked") or nbgrader_meta(c).get("grade"))}
     return trusted
 
 
@@ -580,7 +581,8 @@ class NotebookNames:
         self.reference_names = set()
         cells = list(released_nb.get("cells", []))
         if source_nb is not None:
-            cells += [c for c in source_nb.get("cells", []) if nbgrader_meta(c).get("grade") or nbgrader_meta(c).get("locked")]
+            cells += [c for c in source_nb.get("cells", [])
+                      if nbgrader_meta(c).get("grade") or nbgrader_meta(c).get("locked")]
         for _, c, _, tree in parsed_code_cells(cells):
             is_test = bool(nbgrader_meta(c).get("grade")) and not nbgrader_meta(c).get("solution")
             for name, (_, kind) in _top_level_bindings(tree).items():
@@ -620,9 +622,9 @@ def _name_flags(label, tree, code, names: NotebookNames, student_bindings: set, 
     top, nested = _global_loads(code, tree)
     # A function may read a global any student cell defines. Module-level code reads the test's value unless the
     # student bound the name first (an earlier cell, or an earlier line: `expected = expected` reads it).
-    reads = {n: l for n, l in nested.items() if n not in student_bindings}
-    reads.update({n: l for n, l in top.items()
-                  if n not in earlier_bindings and not (n in bound_here and bound_here[n][0] < l)})
+    reads = {n: lineno for n, lineno in nested.items() if n not in student_bindings}
+    reads.update({n: lineno for n, lineno in top.items()
+                  if n not in earlier_bindings and not (n in bound_here and bound_here[n][0] < lineno)})
     for name, line in sorted(reads.items()):
         if name in names.test_only():
             flags.append(Flag(label, line, "test-variable", f"reads {name}, which only a test cell defines"))

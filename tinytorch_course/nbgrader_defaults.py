@@ -12,7 +12,7 @@ CONFIG_TEMPLATE = '''\
 import os
 from tinytorch_course.nbgrader_defaults import configure
 
-c = get_config()  # noqa: F821 (provided by nbgrader)
+c = get_config()  # noqa: F821 - nbgrader defines get_config when it runs this file
 configure(c, root=os.path.dirname(os.path.abspath(__file__)), course_root={course_root!r})
 '''
 

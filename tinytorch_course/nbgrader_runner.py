@@ -46,8 +46,8 @@ class NbgraderResult:
 
     def error_line(self) -> str:
         "The most informative line of nbgrader's log: the last [ERROR] line, else the last non-empty line."
-        lines = [l.strip() for l in (self.stderr + "\n" + self.stdout).splitlines() if l.strip()]
-        errors = [l for l in lines if "[ERROR]" in l or "Error" in l]
+        lines = [line.strip() for line in (self.stderr + "\n" + self.stdout).splitlines() if line.strip()]
+        errors = [line for line in lines if "[ERROR]" in line or "Error" in line]
         return (errors or lines or ["no output"])[-1]
 
 

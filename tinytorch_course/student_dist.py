@@ -63,8 +63,8 @@ def _export_cells(nb: dict) -> list:
         if cell.get("cell_type") != "code":
             continue
         lines = cell_source(cell).splitlines()
-        if any(EXPORT_DIRECTIVE.match(l) for l in lines):
-            out.append("\n".join(l for l in lines if not l.lstrip().startswith("#|")).strip("\n"))
+        if any(EXPORT_DIRECTIVE.match(line) for line in lines):
+            out.append("\n".join(line for line in lines if not line.lstrip().startswith("#|")).strip("\n"))
     return out
 
 
@@ -174,10 +174,10 @@ def _file_lines(path: Path):
             texts = [cell_source(c) for c in nb.get("cells", [])]
             texts += ["".join(o.get("text", "")) if isinstance(o.get("text"), list) else str(o.get("text", ""))
                       for c in nb.get("cells", []) for o in c.get("outputs", [])]
-            return [l.strip() for t in texts for l in t.splitlines()]
+            return [line.strip() for t in texts for line in t.splitlines()]
         except (ValueError, AttributeError):
             pass
-    return [l.strip() for l in data.decode("utf-8", errors="replace").splitlines()]
+    return [line.strip() for line in data.decode("utf-8", errors="replace").splitlines()]
 
 
 def find_leaks(root: Path, secrets: set) -> list:
@@ -259,7 +259,7 @@ def build_student_wheel(course: Course, grading_dir: Path, python=sys.executable
         _stage(course, grading_dir, stage)
         leaks = find_leaks(stage, secrets)
         if leaks:
-            where = "; ".join(f"{f}: {l!r}" for f, l in leaks[:5])
+            where = "; ".join(f"{f}: {line!r}" for f, line in leaks[:5])
             raise CourseError(f"the student package would hold {len(leaks)} solution/hidden-test line(s), e.g. "
                               f"{where}; no wheel written")
         dist = Path(tmp) / "dist"

@@ -24,7 +24,8 @@ import weakref
 
 import numpy as np
 
-__all__ = ["WireError", "KernelDied", "CellTimeout", "ProtocolError", "RemoteError", "Remote", "Codec", "Endpoint", "write_frame", "read_frame",
+__all__ = ["WireError", "KernelDied", "CellTimeout", "ProtocolError", "RemoteError", "Remote", "Codec", "Endpoint",
+           "write_frame", "read_frame",
            "MAX_DEPTH", "MAX_HEADER", "MAX_FRAME"]
 
 MAGIC = b"TTW1"
@@ -667,7 +668,7 @@ class Endpoint:
             tree, out = self.codec.encode(value, self._return_memo(memo))
             writeback = self._collect_write_back(memo, before, out)
             reply = {"kind": "response", "rid": rid, "value": tree, "writeback": writeback}
-        except BaseException as err:  # noqa: BLE001 - every failure becomes an answer; the loop goes on
+        except BaseException as err:  # every failure becomes an answer and the loop goes on (a dead kernel re-raises)
             if isinstance(err, (KernelDied,)) and self.dead:
                 raise
             out = []

@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import nbformat  # noqa: E402
+import nbformat  # noqa: E402 - after the sys.path setup above
 
-from tinytorch_course.checker import checker_job, run_checker_process  # noqa: E402
-from tinytorch_course.course import load_course  # noqa: E402
-from tinytorch_course.notebook_cells import nbgrader_meta  # noqa: E402
+from tinytorch_course.checker import checker_job, run_checker_process  # noqa: E402 - after the sys.path setup above
+from tinytorch_course.course import load_course  # noqa: E402 - after the sys.path setup above
+from tinytorch_course.notebook_cells import nbgrader_meta  # noqa: E402 - after the sys.path setup above
 
 HEADER_KEYS = ("CELL", "EXPECT", "WHY")
 

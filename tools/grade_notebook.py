@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):   # as autograde runs its checkers
     os.environ.setdefault(_var, "1")
 
-from tinytorch_course.checker import check_submission, checker_job  # noqa: E402
-from tinytorch_course.course import load_course  # noqa: E402
+from tinytorch_course.checker import check_submission, checker_job  # noqa: E402 - after the sys.path setup above
+from tinytorch_course.course import load_course  # noqa: E402 - after the sys.path setup above
 
 
 def main():

@@ -85,7 +85,7 @@ def to_nb(py_text):
         while c["lines"] and not c["lines"][-1].strip():
             c["lines"].pop()
         if c["markdown"]:
-            src = "\n".join(l[2:] if l.startswith("# ") else l.lstrip("#") for l in c["lines"])
+            src = "\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in c["lines"])
             cell = nbformat.v4.new_markdown_cell(src)
         else:
             cell = nbformat.v4.new_code_cell("\n".join(c["lines"]))

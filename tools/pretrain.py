@@ -1,8 +1,9 @@
 """Train the two models shipped in tinytorch/data/ (seeded, reproducible on one machine):
 
-    python tools/pretrain.py digits    # 64-128-64-10 ReLU MLP on the 8x8 digits -> tinytorch/data/digits_mlp.npz
-    python tools/pretrain.py digits-cnn  # 2-conv CNN (make_digits_cnn) on the 8x8 digits -> tinytorch/data/digits_cnn.npz
-    python tools/pretrain.py gpt       # character-level TinyGPT on the grammar corpus -> tinytorch/data/tinygpt.npz
+    python tools/pretrain.py digits      # 64-128-64-10 ReLU MLP on the 8x8 digits -> tinytorch/data/digits_mlp.npz
+    python tools/pretrain.py digits-cnn  # 2-conv CNN (make_digits_cnn) on the 8x8 digits
+                                         #   -> tinytorch/data/digits_cnn.npz
+    python tools/pretrain.py gpt         # character-level TinyGPT on the grammar corpus -> tinytorch/data/tinygpt.npz
 
 Each checkpoint stores its config, the tokenizer characters (gpt), the metrics measured at the end of training
 (test accuracy / validation loss) and provenance (these arguments, the seed, library versions, wall time); no git
@@ -19,26 +20,27 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
-import math  # noqa: E402
-import platform  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import math
+import platform
+import sys
+import time
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-from tqdm.auto import tqdm  # noqa: E402
+import numpy as np
+from tqdm.auto import tqdm
 
-from tinytorch.core.data import (DATA_DIR, CharTokenizer, DataLoader, TextBatches, load_digits,  # noqa: E402
+from tinytorch.core.data import (DATA_DIR, CharTokenizer, DataLoader, TextBatches, load_digits,
                                  load_text_corpus, train_val_split_text, unigram_entropy)
-from tinytorch.core.nn import AdamW, accuracy, cross_entropy, evaluate, fit, manual_seed  # noqa: E402
-from tinytorch.core.transformer import (DIGITS_CNN_CHECKPOINT, DIGITS_MLP_CHECKPOINT, TINYGPT_CHECKPOINT, TinyGPT,  # noqa: E402
+from tinytorch.core.nn import AdamW, accuracy, cross_entropy, evaluate, fit, manual_seed
+from tinytorch.core.transformer import (DIGITS_CNN_CHECKPOINT, DIGITS_MLP_CHECKPOINT, TINYGPT_CHECKPOINT, TinyGPT,
                                         lm_loss, make_digits_cnn, make_mlp, save_checkpoint)
 
 
 def provenance(args) -> dict:
     "What produced a checkpoint, without git: the command, its arguments, versions and the machine's core count."
-    return {"script": "tools/pretrain.py", "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+    return {"script": "tools/pretrain.py",
+            "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
             "seed": args.seed, "python": platform.python_version(), "numpy": np.__version__,
             "cpu_count": os.cpu_count(), "created": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
 

@@ -277,7 +277,8 @@ def test_rejects_a_pickled_object_array_without_unpickling_it(good, tmp_path):
 def test_rejects_unknown_layer_kind(good, tmp_path):
     def swap(m):
         m["model"]["layers"][1]["kind"] = "Softplus"
-    with pytest.raises(ArtifactError, match=r"unknown layer kind 'Softplus' at '1'; expected one of Sequential, Linear"):
+    with pytest.raises(ArtifactError,
+                       match=r"unknown layer kind 'Softplus' at '1'; expected one of Sequential, Linear"):
         load_artifact(_rewrite(good, tmp_path / "x.tta", swap))
 
 
@@ -468,5 +469,6 @@ def test_huge_declared_layer_sizes_are_refused_before_anything_is_allocated(good
     def huge(m):
         m["model"]["layers"][0]["in_features"] = 2 ** 24
         m["model"]["layers"][0]["out_features"] = 2 ** 24
-    with pytest.raises(ArtifactError, match=r"expected '0'.weight_q of shape \(16777216, 16777216\), found \(64, 128\)"):
+    with pytest.raises(ArtifactError,
+                       match=r"expected '0'.weight_q of shape \(16777216, 16777216\), found \(64, 128\)"):
         load_artifact(_rewrite(good, tmp_path / "x.tta", huge))

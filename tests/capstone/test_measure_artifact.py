@@ -15,7 +15,7 @@ from tinytorch.capstone.artifact import load_artifact, save_artifact
 from tinytorch.capstone.tinymlperf import (QUICK, Generator, analyze_model, artifact_system, digits_task,
                                            measure_artifact, rank_with_ties, tinygpt_task)
 from tinytorch.core.data import load_digits
-from tinytorch.core.nn import Linear, ReLU, Sequential, manual_seed
+from tinytorch.core.nn import manual_seed
 from tinytorch.core.transformer import load_digits_mlp, load_tinygpt
 from tinytorch.optimization.compression import global_magnitude_prune
 from tinytorch.optimization.quantization import model_size_bytes, quantize_model
@@ -117,7 +117,8 @@ def test_rank_with_ties_chains_higher_is_better_and_points():
 
 
 # ---- analyze_model ---------------------------------------------------------------------------------------------------
-ROOF = {"peak_gflops": 100.0, "bandwidth_gbs": 20.0}      # fixed roofline: verdicts depend on the model, not the machine
+# A fixed roofline: verdicts depend on the model, not the machine.
+ROOF = {"peak_gflops": 100.0, "bandwidth_gbs": 20.0}
 
 
 def test_analyze_model_reports_layers_and_a_computed_bottleneck(data):

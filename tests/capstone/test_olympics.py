@@ -118,7 +118,8 @@ def test_quick_olympics_end_to_end(tmp_path):
         [(t, n, p, b) for t, n, p, b, *_ in db_rows]
     board = parse_leaderboard(res.stdout)
     assert board, "the leaderboard was printed"
-    columns = {"fastest SingleStream p90 (ms)": 2, "smallest model (bytes)": 3, "best Offline throughput (samples/s)": 4}
+    columns = {"fastest SingleStream p90 (ms)": 2, "smallest model (bytes)": 3,
+               "best Offline throughput (samples/s)": 4}
     for task, title, rank, value, name in board:
         passing = [row for row in db_rows if row[0] == task and row[1] == name and row[6] == 1]
         assert passing, f"{name} ({task}) is ranked but did not pass the gate"

@@ -122,8 +122,10 @@ def test_seed_profiler_snippet_verbatim_on_tinygpt(gpt, tmp_path, capsys):
     baseline = model
     quantized = quantize_model(model, observer=None)
     pruned, _ = global_magnitude_prune(model, 0.2, inplace=False)
-    cached = Generator(model, 2, use_cache=True)
-    cached = (lambda g=cached: g(inputs))
+    generator = Generator(model, 2, use_cache=True)
+
+    def cached():
+        return generator(inputs)
 
     profiler = PerformanceProfiler()
     with profiler.profile("my_transformer"):

@@ -69,7 +69,8 @@ TRANSFORMS = {
     "linear_equivalents": "new",           # returns the input itself when nothing needs converting, never modifies it
     "store_sparse_layers": "in place",     # quantize_model's step on its own fresh copy; the docstring says in place
     "replace_modules": "in place",         # model surgery helper; the docstring says in place
-    "swap_layers": "in place",             # quantize_model's / Quantizer's step on a fresh copy; docstring says in place
+    # quantize_model's / Quantizer's step on a fresh copy; its docstring says in place
+    "swap_layers": "in place",
 }
 
 # (c) everything else, and why

@@ -82,7 +82,8 @@ OTHER = {
     "CSR": "a NamedTuple of ndarrays (data, indices, indptr) and a shape: the data type the CSR functions exchange",
     "csr_to_dense": "takes a CSR (a NamedTuple of ndarrays), not an array; returns an ndarray (checked below)",
     "csr_nbytes": "takes a CSR, returns an int byte count of its arrays",
-    "CSRLinear": "a Module (inference layer); forward takes a Tensor or an ndarray and returns a Tensor (checked below)",
+    "CSRLinear": "a Module (inference layer); forward takes a Tensor or an ndarray and returns a Tensor "
+                 "(checked below)",
     "MaskedOptimizer": "wraps an optimizer; step() is in place by nature (it is an optimizer step)",
     "distillation_loss": "a loss: student_logits must be a Tensor (gradients flow to it) and it returns a scalar "
                          "Tensor, like Module.forward; teacher_logits takes a Tensor or an ndarray (checked below)",

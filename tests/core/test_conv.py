@@ -46,7 +46,7 @@ def test_conv2d_forward_and_gradients_match_the_definition(x_shape, w_shape, str
     np.testing.assert_allclose(y.data, loop_conv(x, w, b, stride, padding), rtol=1e-10, atol=1e-10)
     g = rng.normal(size=y.shape)
     (y * Tensor(g)).sum().backward()
-    loss = lambda: (loop_conv(x, w, b, stride, padding) * g).sum()   # noqa: E731
+    loss = lambda: (loop_conv(x, w, b, stride, padding) * g).sum()   # noqa: E731 - a one-line closure, read where it is used
     for tensor, array in ((X, x), (W, w), (B, b)):
         np.testing.assert_allclose(tensor.grad, numerical_gradient(loss, array), rtol=1e-5, atol=1e-6)
 
@@ -66,7 +66,8 @@ def test_im2col_and_col2im_are_adjoint():
     x = rng.normal(size=(2, 3, 7, 5))
     cols = rng.normal(size=im2col_nchw(x, 3, 2, 2, 1).shape)
     # <im2col(x), cols> == <x, col2im(cols)>: col2im is exactly the transpose (what backward needs)
-    assert np.vdot(im2col_nchw(x, 3, 2, 2, 1), cols) == pytest.approx(np.vdot(x, col2im_nchw(cols, x.shape, 3, 2, 2, 1)))
+    assert np.vdot(im2col_nchw(x, 3, 2, 2, 1), cols) == pytest.approx(
+        np.vdot(x, col2im_nchw(cols, x.shape, 3, 2, 2, 1)))
 
 
 @pytest.mark.parametrize("k, stride", [(2, None), (3, 2), (2, 1)])

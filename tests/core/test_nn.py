@@ -7,7 +7,7 @@ from _gradcheck import check_gradients
 from tinytorch.core import nn
 from tinytorch.core.nn import (GELU, SGD, AdamW, Dropout, Embedding, LayerNorm, Linear, Module, Parameter, ReLU,
                                Sequential, accuracy, cross_entropy, evaluate, fit, manual_seed, mse)
-from tinytorch.core.tensor import Tensor, get_matmul_kernel, is_grad_enabled, no_grad, set_matmul_kernel
+from tinytorch.core.tensor import Tensor, get_matmul_kernel, is_grad_enabled, set_matmul_kernel
 
 
 def randn(*shape, seed=0):

@@ -7,7 +7,7 @@ import pytest
 
 from _gradcheck import check_gradients
 from tinytorch.core.data import CharTokenizer
-from tinytorch.core.nn import Linear, Sequential, cross_entropy, manual_seed
+from tinytorch.core.nn import Sequential, cross_entropy, manual_seed
 from tinytorch.core.tensor import Tensor, no_grad
 from tinytorch.core.transformer import (MLP, MultiHeadAttention, TinyGPT, TransformerBlock, build_model, causal_mask,
                                         checkpoint_meta, load_checkpoint, load_digits_mlp, load_tinygpt, make_mlp,

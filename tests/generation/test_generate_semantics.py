@@ -105,7 +105,7 @@ def count_kinds(fn):
 
 
 def test_every_matmul_of_cached_generation_reaches_the_backend_with_its_kind():
-    n_layers, t0, n = 3, 4, 6
+    n_layers, n = 3, 6
     model = tiny_gpt(seed=12, n_layers=n_layers)
     prompt = np.array([1, 2, 3, 4])
     counts = count_kinds(lambda: generate(model, prompt, n, use_cache=True))

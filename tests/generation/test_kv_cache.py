@@ -25,8 +25,13 @@ def numpy_attention(attn, x):
     "Causal MHA in float64 from attn's weights: x (B, T, d) -> (B, T, d)."
     B, T, d = x.shape
     H, hd = attn.n_heads, d // attn.n_heads
-    lin = lambda m, y: y @ m.weight.data.astype(np.float64) + m.bias.data
-    heads = lambda y: y.reshape(B, T, H, hd).transpose(0, 2, 1, 3)
+
+    def lin(m, y):
+        return y @ m.weight.data.astype(np.float64) + m.bias.data
+
+    def heads(y):
+        return y.reshape(B, T, H, hd).transpose(0, 2, 1, 3)
+
     x = x.astype(np.float64)
     q, k, v = heads(lin(attn.q_proj, x)), heads(lin(attn.k_proj, x)), heads(lin(attn.v_proj, x))
     s = q @ k.transpose(0, 1, 3, 2) / math.sqrt(hd)

@@ -11,7 +11,8 @@ the variants below), where it must score full marks on every autograded cell.
 
 More correct ways to write one cell go in `<solution grade id>.<variant>.py` (same format), typically one per
 convention a hidden test checks (another tie-break that the spec allows, float64 intermediates where the spec allows
-them, ...): each is graded alone, in the reference notebook with only that cell replaced, in-process and under autograde.
+them, ...): each is graded alone, in the reference notebook with only that cell replaced, in-process and under
+autograde.
 """
 import ast
 import textwrap

@@ -4,8 +4,8 @@ test_add_one = 2 points, test_double = 1 point).
 One batch, graded once through the real CLI (`tinytorch autograde` in its own process), holds every kind of
 submission we must survive: the instructor's source (full marks), the untouched release (0 on every test cell),
 malformed JSON, an infinite loop, `sys.exit` (the cell fails, the kernel lives on; the advisory scan flags it), a
-renamed file, an allocation above the memory cap and a kernel that dies. Each case is then checked on its own, from the gradebook, the
-report CSV and grades.csv. (Deliberate cheating has its own batch: tests/grading/adversarial.)
+renamed file, an allocation above the memory cap and a kernel that dies. Each case is then checked on its own, from
+the gradebook, the report CSV and grades.csv. (Deliberate cheating has its own batch: tests/grading/adversarial.)
 """
 import csv
 import dataclasses
@@ -38,7 +38,8 @@ def _submissions(root, release_nb):
     put_submission(root, "alice", source)                                   # the instructor's own solution
     put_submission(root, "bob", release_nb.read_text())                     # handed in untouched
     put_submission(root, "carol", source[:300])                             # truncated JSON
-    put_submission(root, "dave", notebook_with(DEMO_SOURCE, "double", "def double(x):\n    while True:\n        pass\n"))
+    endless = "def double(x):\n    while True:\n        pass\n"
+    put_submission(root, "dave", notebook_with(DEMO_SOURCE, "double", endless))
     put_submission(root, "erin", notebook_with(DEMO_SOURCE, "add_one",
                                                "import sys\nsys.exit(1)\ndef add_one(x):\n    return x + 1\n"))
     put_submission(root, "frank", source, name="demo (1).ipynb")            # renamed by the browser

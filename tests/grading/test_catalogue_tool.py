@@ -71,6 +71,7 @@ def test_every_catalogue_entry_replaces_a_solution_cell_and_compiles():
                      if nbgrader_meta(c).get("solution")}
         for path in sorted(folder.glob("*.py")):
             entry = catalogue_check.read_entry(path)
-            assert entry["CELL"] in solutions, f"{path.name}: {entry['CELL']!r} is not a solution cell of {notebook.name}"
+            assert entry["CELL"] in solutions, \
+                f"{path.name}: {entry['CELL']!r} is not a solution cell of {notebook.name}"
             source = "\n".join(line for line in entry["source"].split("\n") if not line.startswith("%"))
             ast.parse(source, filename=str(path))

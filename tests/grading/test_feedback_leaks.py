@@ -168,14 +168,15 @@ def first_error_line(cell) -> str:
         if out.get("output_type") == "error":
             if out["ename"] == "NotImplementedError":
                 return "not implemented yet"
-            lines = [l.strip() for l in out.get("evalue", "").split("\n") if l.strip()]
+            lines = [line.strip() for line in out.get("evalue", "").split("\n") if line.strip()]
             return lines[0] if lines else NO_MESSAGE
     return ""
 
 
 def page_rows(page: str) -> dict:
     "{grade id: (PASS | FAIL, message)} from the page's table of graded cells."
-    rows = re.findall(r'<tr><td class="id">(.*?)</td>.*?<td class="result (PASS|FAIL)">.*?<td class="msg">(.*?)</td></tr>',
+    rows = re.findall(r'<tr><td class="id">(.*?)</td>.*?<td class="result (PASS|FAIL)">.*?'
+                      r'<td class="msg">(.*?)</td></tr>',
                       page)
     return {html.unescape(gid): (result, html.unescape(msg)) for gid, result, msg in rows}
 
@@ -214,11 +215,11 @@ def cell_text(nb) -> str:
 def secret_lines(module, release_text: str):
     "(hidden-test lines, solution-region lines) of the source notebook that the release does not show anyway."
     source = nbformat.read(COURSE.require_source(module), as_version=4)
-    hidden = [l for c in source.cells for l in regions(c.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")]
-    solution = [l for c in source.cells for l in regions(c.source, *MARKERS)]
+    hidden = [line for c in source.cells for line in regions(c.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")]
+    solution = [line for c in source.cells for line in regions(c.source, *MARKERS)]
 
     def keep(lines):
-        return sorted({l for l in lines if len(l) > 8 and l not in release_text})
+        return sorted({line for line in lines if len(line) > 8 and line not in release_text})
     return keep(hidden), keep(solution)
 
 
@@ -229,9 +230,10 @@ def test_page_shows_no_hidden_test_or_solution_line(graded, module):
     hidden, solution = secret_lines(module, release_text)
     assert hidden and solution, f"{module.folder}: found no hidden tests or no solutions in the source notebook"
     text = page_text(page_of(runner, module))
-    lines = {l.strip() for l in text.split("\n")}
+    lines = {line.strip() for line in text.split("\n")}
     own = cell_text(submitted)      # what the student wrote may be shown, it is theirs (MARK keeps it apart,
-    own_lines = {l.strip() for l in own.split("\n")}   # except on lines ending in a backslash continuation)
-    leaked = [l for l in hidden + solution if l not in own_lines and (l in lines or (l not in own and l in text))]
+    own_lines = {line.strip() for line in own.split("\n")}   # except on lines ending in a backslash continuation)
+    leaked = [line for line in hidden + solution
+              if line not in own_lines and (line in lines or (line not in own and line in text))]
     assert not leaked, f"{module.folder}: the feedback page shows source lines:\n" + "\n".join(leaked[:10])
     assert MARK.strip() in text, f"{module.folder}: the student's own code is not on the page"

@@ -8,7 +8,6 @@ something that is not data. And from outside: the channel refuses pickles, deep 
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 

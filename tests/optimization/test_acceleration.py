@@ -236,7 +236,7 @@ def test_use_backend_restores_even_on_exception_and_nests():
 
 
 def test_kernel_set_outside_the_registry_is_reported_and_restored():
-    custom = lambda a, b: np.matmul(a, b)  # noqa: E731
+    custom = lambda a, b: np.matmul(a, b)  # noqa: E731 - a custom kernel written the way a user passes one
     set_matmul_kernel(custom)
     assert get_backend().name == "custom" and get_backend().kernel is custom
     with use_backend("blocked"):

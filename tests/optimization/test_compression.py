@@ -13,7 +13,7 @@ from tinytorch.core import nn
 from tinytorch.core.tensor import Tensor, no_grad
 from tinytorch.optimization.quantization import model_size_bytes
 from tinytorch.optimization.compression import (
-    CSR, CSRLinear, MaskedOptimizer, apply_masks, check_fraction, count_nonzero_weights, csr_matmul, csr_nbytes,
+    CSRLinear, MaskedOptimizer, apply_masks, check_fraction, count_nonzero_weights, csr_matmul, csr_nbytes,
     csr_to_dense, distill, distillation_loss, fine_tune, global_magnitude_prune, linear_weights, magnitude_prune,
     measure_sparsity, next_linear, structured_prune, to_csr, to_csr_model)
 

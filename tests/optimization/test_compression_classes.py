@@ -13,16 +13,16 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tinytorch.core import nn  # noqa: E402
-from tinytorch.core.data import DataLoader  # noqa: E402
-from tinytorch.core.tensor import Tensor, no_grad  # noqa: E402
-from tinytorch.core.transformer import TinyGPT, load_digits_cnn, load_digits_mlp  # noqa: E402
-from tinytorch.optimization.compression import (  # noqa: E402
+from tinytorch.core import nn
+from tinytorch.core.data import DataLoader
+from tinytorch.core.tensor import Tensor, no_grad
+from tinytorch.core.transformer import TinyGPT, load_digits_cnn, load_digits_mlp
+from tinytorch.optimization.compression import (
     HeadPrunedAttention, KnowledgeDistillation, MagnitudePruner, StructuredPruner, channels_to_keep,
     choose_layer_sparsities, distill, fine_tune, global_magnitude_prune, linear_weights, magnitude_prune,
     measure_sparsity, plot_sensitivity, plot_sparsity_pattern, prune_conv_channels, prune_heads, prune_mlp_neurons,
     sensitivity_scan, sparsity_pattern, structured_prune, to_csr_model)
-from tinytorch.optimization.compression import SensitivityScan  # noqa: E402
+from tinytorch.optimization.compression import SensitivityScan
 
 
 def reference_keep(w, fraction, norm="l1", axis=0):
@@ -274,7 +274,7 @@ def test_knowledge_distillation_fit_is_distill_and_takes_batches():
         KnowledgeDistillation(temperature=0)
 
 
-# ---- sensitivity scan and the greedy choice ----------------------------------------------------------------------------
+# ---- sensitivity scan and the greedy choice -----------------------------------------------------------------------
 def test_sensitivity_scan_prunes_one_layer_at_a_time():
     model = load_digits_mlp()
     before = state(model)

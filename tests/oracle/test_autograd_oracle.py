@@ -7,15 +7,15 @@ The same program runs in tinytorch and in torch; every leaf gradient must match 
 sides: only the order of floating-point sums differs). The ops keep values bounded (exp(-h^2), (h^2 + 1)^-0.5, ...)
 so long chains stay finite.
 """
-import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+import _oracle_env  # noqa: F401 - first: puts benchmarks/ on sys.path, one torch thread
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
-import torch.nn.functional as F                                                  # noqa: E402
+import torch.nn.functional as F                                                  # noqa: E402 - after _oracle_env
 
-from tinytorch.core.tensor import Tensor, concat                                # noqa: E402
+from tinytorch.core.tensor import Tensor, concat                                # noqa: E402 - after _oracle_env
 
 pytestmark = pytest.mark.torch
 MASK = np.random.default_rng(50).random((3, 4)) < 0.3                            # fixed masked_fill pattern

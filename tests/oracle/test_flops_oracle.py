@@ -7,20 +7,20 @@ tinytorch.optimization.acceleration's im2col and one Tensor matmul, whose count 
 and the whole shipped TinyGPT against its torch port (projections, attention scores and weighted values, MLP, head).
 The full count (matmul_only=False) adds elementwise ops that torch does not count; it is checked to be larger.
 """
-import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+import _oracle_env  # noqa: F401 - first: puts benchmarks/ on sys.path, one torch thread
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
-from torch.utils.flop_counter import FlopCounterMode                              # noqa: E402
-from _torch_tinygpt import TorchTinyGPT                                           # noqa: E402
+from torch.utils.flop_counter import FlopCounterMode                              # noqa: E402 - after _oracle_env
+from _torch_tinygpt import TorchTinyGPT                                           # noqa: E402 - after _oracle_env
 
-from tinytorch.core import nn                                                     # noqa: E402
-from tinytorch.core.tensor import Tensor                                          # noqa: E402
-from tinytorch.core.transformer import load_tinygpt                               # noqa: E402
-from tinytorch.optimization.acceleration import conv2d_output_shape, im2col       # noqa: E402
-from tinytorch.profiling.profiler import count_flops                              # noqa: E402
+from tinytorch.core import nn                                                     # noqa: E402 - after _oracle_env
+from tinytorch.core.tensor import Tensor                                          # noqa: E402 - after _oracle_env
+from tinytorch.core.transformer import load_tinygpt                               # noqa: E402 - after _oracle_env
+from tinytorch.optimization.acceleration import conv2d_output_shape, im2col       # noqa: E402 - after _oracle_env
+from tinytorch.profiling.profiler import count_flops                              # noqa: E402 - after _oracle_env
 
 pytestmark = pytest.mark.torch
 

@@ -5,7 +5,7 @@ a positive tinytorch figure, a PyTorch figure when torch is installed (else "not
 timings the median of per-round ratios, tested on synthetic samples below; for bytes the quotient), and the
 correctness checks the notes report (same tokens, same pruning masks) are True.
 """
-import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+import _oracle_env  # noqa: F401 - first: puts benchmarks/ on sys.path, one torch thread
 
 import re
 

@@ -10,16 +10,16 @@ Conventions (read from torch 2.13.0's source and checked here):
 * layout: tinytorch's Linear weight is (in, out), torch's is (out, in): the torch mask is compared transposed. For a
   global prune the ranking is over all weights at once in both, so the layout does not matter.
 """
-import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+import _oracle_env  # noqa: F401 - first: puts benchmarks/ on sys.path, one torch thread
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
-from torch.nn.utils import prune                                              # noqa: E402
+from torch.nn.utils import prune                                              # noqa: E402 - after _oracle_env
 
-from tinytorch.core import nn                                                 # noqa: E402
-from tinytorch.optimization.compression import global_magnitude_prune, magnitude_prune  # noqa: E402
+from tinytorch.core import nn                                                 # noqa: E402 - after _oracle_env
+from tinytorch.optimization.compression import global_magnitude_prune, magnitude_prune  # noqa: E402 - after _oracle_env
 
 pytestmark = pytest.mark.torch
 

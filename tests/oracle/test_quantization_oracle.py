@@ -15,16 +15,16 @@ Conventions compared (all measured here, torch 2.13.0 CPU):
 * all-zero input: tinytorch uses scale 1.0 (documented in compute_qparams), torch the float32 epsilon; both map 0.0
   to the zero point exactly, so the codes agree.
 """
-import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+import _oracle_env  # noqa: F401 - first: puts benchmarks/ on sys.path, one torch thread
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
-from torch.ao.quantization import MinMaxObserver as TorchMinMax                       # noqa: E402
-from torch.ao.quantization import PerChannelMinMaxObserver as TorchPerChannel         # noqa: E402
+from torch.ao.quantization import MinMaxObserver as TorchMinMax                       # noqa: E402 - after _oracle_env
+from torch.ao.quantization import PerChannelMinMaxObserver as TorchPerChannel         # noqa: E402 - after _oracle_env
 
-from tinytorch.optimization.quantization import (MinMaxObserver, compute_qparams, quantize,  # noqa: E402
+from tinytorch.optimization.quantization import (MinMaxObserver, compute_qparams, quantize,  # noqa: E402 - after _oracle_env
                                                  quantize_per_channel)
 
 # torch warns that its quantized tensor types are deprecated; the functions are still the ones the issue names.

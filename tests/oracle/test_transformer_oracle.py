@@ -8,19 +8,19 @@
 * greedy generation: tinytorch.generation.kv_cache.generate (cached) emits the same tokens as the torch port's own
   KV-cached greedy decoder, and as the port without a cache.
 """
-import _oracle_env  # noqa: F401  (first: puts benchmarks/ on sys.path, one torch thread)
+import _oracle_env  # noqa: F401 - first: puts benchmarks/ on sys.path, one torch thread
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
-import torch.nn.functional as F                                                   # noqa: E402
-from _torch_tinygpt import TorchTinyGPT, generate_greedy                         # noqa: E402
+import torch.nn.functional as F                                                   # noqa: E402 - after _oracle_env
+from _torch_tinygpt import TorchTinyGPT, generate_greedy                         # noqa: E402 - after _oracle_env
 
-from tinytorch.core import nn                                                     # noqa: E402
-from tinytorch.core.tensor import Tensor, no_grad                                 # noqa: E402
-from tinytorch.core.transformer import MultiHeadAttention, load_tinygpt, tinygpt_val_ids  # noqa: E402
-from tinytorch.generation.kv_cache import generate                                # noqa: E402
+from tinytorch.core import nn                                                     # noqa: E402 - after _oracle_env
+from tinytorch.core.tensor import Tensor, no_grad                                 # noqa: E402 - after _oracle_env
+from tinytorch.core.transformer import MultiHeadAttention, load_tinygpt, tinygpt_val_ids  # noqa: E402 - after _oracle_env
+from tinytorch.generation.kv_cache import generate                                # noqa: E402 - after _oracle_env
 
 pytestmark = pytest.mark.torch
 

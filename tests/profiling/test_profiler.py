@@ -8,7 +8,7 @@ import psutil
 import pytest
 
 from tinytorch.core.nn import GELU, Embedding, LayerNorm, Linear, Module, Parameter, ReLU, Sequential
-from tinytorch.core.tensor import Tensor, get_matmul_kernel, set_matmul_kernel, stack, use_matmul_kernel
+from tinytorch.core.tensor import Tensor, get_matmul_kernel, stack, use_matmul_kernel
 from tinytorch.profiling.profiler import (BottleneckAnalyzer, FLOP_RULES, InteractionAnalyzer, MemoryProfiler,
                                          ModuleStats, OptimizationComparer, PerformanceProfiler, ProfileResult,
                                          Timer, arithmetic_intensity, count_flops, format_table, matmul_flops,

@@ -1,7 +1,6 @@
 """`tinytorch serve` against a real server on 127.0.0.1: upload -> queued -> measured -> ranked; bad uploads refused
 with nothing stored; no way for a client to post results; instructor actions; the rate limit; the CLI upload."""
 import io
-import json
 import pickle
 import subprocess
 import zipfile

@@ -229,7 +229,8 @@ def _encode(module, path: str, w: _Writer) -> dict:
     entry = _ENCODERS.get(type(module))
     if entry is None:
         raise ArtifactError(f"save_artifact: layer {_show(path)} is a {type(module).__module__}."
-                            f"{type(module).__qualname__}, which is not in the artifact vocabulary ({', '.join(LAYER_KINDS)}); "
+                            f"{type(module).__qualname__}, which is not in the artifact vocabulary "
+                            f"({', '.join(LAYER_KINDS)}); "
                             "an artifact holds data only, so the server cannot run a layer class of your own: "
                             "build the model from these layers")
     if module.__dict__.get("_forward_hooks") or module.__dict__.get("_forward_pre_hooks"):
@@ -278,7 +279,8 @@ def save_artifact(model: Module, path, task: str, meta: dict = None, use_cache: 
     try:
         json.dumps(meta, allow_nan=False)
     except (TypeError, ValueError) as err:
-        raise ArtifactError(f"save_artifact: meta must be JSON-serialisable (strings, numbers, lists, dicts): {err}") from None
+        raise ArtifactError("save_artifact: meta must be JSON-serialisable (strings, numbers, lists, dicts): "
+                            f"{err}") from None
     writer = _Writer()
     spec = _encode(model, "", writer)
     manifest = {"format": ARTIFACT_FORMAT, "version": ARTIFACT_VERSION, "task": task, "use_cache": use_cache,
@@ -455,7 +457,7 @@ class _Reader:
         if not isinstance(key, str) or key not in self.arrays:
             raise _fail(f"layer {_show(path)}'s {role!r} to name an array of the file", repr(key)[:80])
         if key in self.used:
-            raise _fail(f"every array used by one layer", f"{key!r} used twice (again by {_show(path)})")
+            raise _fail("every array used by one layer", f"{key!r} used twice (again by {_show(path)})")
         self.used.add(key)
         array = self.arrays[key]
         if array.dtype != np.dtype(dtype):
@@ -686,7 +688,8 @@ def _build_attention(spec, path, r, depth):
     _check_features(parts["out_proj"], _child(path, "out_proj"), n_heads * head_dim, d_model)
     attn = _bare(HeadPrunedAttention if pruned else MultiHeadAttention)
     attn.d_model, attn.n_heads, attn.head_dim = d_model, n_heads, head_dim
-    attn.q_proj, attn.k_proj, attn.v_proj, attn.out_proj = (parts[n] for n in ("q_proj", "k_proj", "v_proj", "out_proj"))
+    attn.q_proj, attn.k_proj, attn.v_proj, attn.out_proj = (parts[n]
+                                                            for n in ("q_proj", "k_proj", "v_proj", "out_proj"))
     attn.scale = 1.0 / math.sqrt(head_dim)       # as MultiHeadAttention.__init__ computes it
     attn.keep_attention, attn.last_attention = False, None
     return attn
@@ -701,7 +704,8 @@ def _build_mlp(spec, path, r, depth):
 
 
 def _build_block(spec, path, r, depth):
-    parts = _children(spec, path, r, depth, {"ln1": ("LayerNorm",), "attn": ("MultiHeadAttention", "HeadPrunedAttention"),
+    parts = _children(spec, path, r, depth, {"ln1": ("LayerNorm",),
+                                             "attn": ("MultiHeadAttention", "HeadPrunedAttention"),
                                              "ln2": ("LayerNorm",), "mlp": ("MLP",)})
     d = parts["attn"].d_model
     for name in ("ln1", "ln2"):

@@ -22,7 +22,8 @@ def data_path(name: str) -> Path:
     path = DATA_DIR / name
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing. The digits come from `tools/make_digits.py`, the corpus from "
-                                f"`make_corpus()`, the checkpoints from `tools/pretrain.py` (see tinytorch/data/README.md)")
+                                "`make_corpus()`, the checkpoints from `tools/pretrain.py` "
+                                "(see tinytorch/data/README.md)")
     return path
 
 # %% ../../modules/00_foundations/data.ipynb #data-08

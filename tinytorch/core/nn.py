@@ -413,8 +413,8 @@ class Conv2d(Module):
     def forward(self, x) -> Tensor:
         x = _as_tensor(x)
         if x.ndim != 4 or x.shape[1] != self.in_channels:
-            raise ValueError(f"Conv2d({self.in_channels}, {self.out_channels}) expects x (N, {self.in_channels}, H, W), "
-                             f"got shape {x.shape}")
+            raise ValueError(f"Conv2d({self.in_channels}, {self.out_channels}) expects x "
+                             f"(N, {self.in_channels}, H, W), got shape {x.shape}")
         return conv2d(x, self.weight, self.bias, self.stride, self.padding)
 
     def extra_repr(self) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import (DATA_DIR, CharTokenizer, DataLoader, data_path, eval_windows, load_digits,
+from .data import (CharTokenizer, DataLoader, data_path, eval_windows, load_digits,
                                  load_text_corpus, train_val_split_text, unigram_entropy)
 from .nn import (GELU, AdamW, Conv2d, Embedding, Flatten, LayerNorm, Linear, MaxPool2d, Module, ReLU,
                                Reshape, Sequential, accuracy, fit, manual_seed)
@@ -352,7 +352,8 @@ def load_digits_mlp(path=None) -> Sequential:
 
 
 def load_digits_cnn(path=None) -> Sequential:
-    "The shipped digits CNN (make_digits_cnn layout; takes (N, 64) pixel rows like the MLP), or the checkpoint at `path`."
+    """The shipped digits CNN (make_digits_cnn layout; takes (N, 64) pixel rows like the MLP), or the checkpoint at
+    `path`."""
     ckpt = load_checkpoint(path or data_path(DIGITS_CNN_CHECKPOINT))
     if ckpt["arch"] != "cnn":
         raise ValueError(f"{path} holds a {ckpt['arch']} checkpoint, not a CNN")

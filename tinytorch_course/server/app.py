@@ -324,7 +324,8 @@ def render_index(banner: str, max_bytes: int) -> str:
 <section id="upload"><h2>Submit an artifact</h2>
 <form id="upload-form">
   <label>Your token <input id="token" name="token" type="password" autocomplete="off" required></label>
-  <label>Artifact (made by <code>tinytorch pack</code> or <code>save_artifact</code>, at most {max_bytes / 2**20:g} MiB = {max_bytes:,} bytes)
+  <label>Artifact (made by <code>tinytorch pack</code> or <code>save_artifact</code>,
+    at most {max_bytes / 2**20:g} MiB = {max_bytes:,} bytes)
     <input id="artifact" name="artifact" type="file" accept=".tta,.zip" required></label>
   <button id="submit" type="submit">Upload</button>
 </form>

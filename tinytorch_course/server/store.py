@@ -173,7 +173,8 @@ class Store:
         """Queue a validated upload, already stored at stored_path(public_id). `quota`: the most bytes one student's
         stored uploads may take (every file is kept, removed ones too); QuotaError, and nothing queued, past it."""
         def add(cur):
-            used = cur.execute("SELECT COALESCE(SUM(size), 0) FROM submissions WHERE student=?", (student,)).fetchone()[0]
+            used = cur.execute("SELECT COALESCE(SUM(size), 0) FROM submissions WHERE student=?",
+                               (student,)).fetchone()[0]
             if quota is not None and used + size > quota:
                 raise QuotaError(f"storage quota: your {used:,} stored bytes plus this upload's {size:,} would pass "
                                  f"the per-student quota of {quota:,} bytes; ask your instructor")
@@ -190,8 +191,8 @@ class Store:
                    "(SELECT MAX(l.started) FROM submissions l WHERE l.student=u.student), u.id")
 
     def claim_next(self):
-        """Atomically move the next queued submission (fair order: the least recently served student first, see _FAIR_ORDER) to
-        'measuring' and return it (None if the queue is empty)."""
+        """Atomically move the next queued submission (fair order: the least recently served student first, see
+        _FAIR_ORDER) to 'measuring' and return it (None if the queue is empty)."""
         def claim(cur):
             row = cur.execute("SELECT u.id, u.public_id, u.task FROM submissions u WHERE u.status='queued' "
                               f"AND u.removed=0 {self._FAIR_ORDER} LIMIT 1").fetchone()

@@ -33,8 +33,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import cases as C  # noqa: E402
-import snippets as S  # noqa: E402
+import cases as C  # noqa: E402 - after the sys.path setup above
+import snippets as S  # noqa: E402 - after the sys.path setup above
 
 CELL_TIMEOUT = 30
 

@@ -14,7 +14,6 @@ min with a load average of 5-6 from other jobs). Part of `make test` and CI.
 """
 import csv
 import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -24,8 +23,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import cases as C  # noqa: E402
-from snippets import MARK  # noqa: E402
+import cases as C
+from snippets import MARK
 
 pytestmark = pytest.mark.slow
 SETTLE = 5            # seconds to wait after the CLI exits before looking again at what it wrote
