@@ -835,7 +835,7 @@ def run_olympics(cfg: OlympicsConfig = None, output="olympics", db=None, submitt
     return {"results": results, "paths": paths, "seconds": seconds}
 
 # %% ../../modules/20_capstone/capstone.ipynb #b193185a
-from .artifact import Artifact, ArtifactError, load_artifact, save_artifact
+from .artifact import Artifact
 from ..core.transformer import MultiHeadAttention
 from ..optimization.quantization import sparse_int8_nbytes
 from ..profiling.profiler import (BottleneckAnalyzer, PerformanceProfiler, measure_bandwidth_gbs,
@@ -1033,8 +1033,9 @@ def _advice(module, row: dict, ridge: float) -> str:
     "What the course offers against the cost of this layer, chosen from its kind and measured verdict."
     if row["flops"] and row["roof_fraction"] < OVERHEAD_BOUND:
         return (f"it runs at {row['roof_fraction']:.1%} of what the roofline allows at its {row['intensity']:.2f} "
-                f"FLOP/byte, so neither its bytes nor its FLOPs are the cost but per-call overhead (Python, dispatch of "
-                f"small arrays): quantizing or pruning it will not help much; larger batches or fewer, wider layers will")
+                "FLOP/byte, so neither its bytes nor its FLOPs are the cost but per-call overhead (Python, dispatch of "
+                "small arrays): quantizing or pruning it will not help much; larger batches or fewer, wider layers "
+                "will")
     if isinstance(module, _FLOAT_WEIGHTED):
         if row["verdict"] == "memory-bound":
             return (f"it is memory-bound ({row['intensity']:.2f} FLOP/byte < ridge {ridge:.1f}): quantize it to int8 "
@@ -1064,8 +1065,9 @@ def analyze_model(model, task_obj: Task, queries: int = 5, use_cache: bool = Fal
     measured now unless given).
 
     Returns a JSON-serialisable dict: layers [{name, kind, leaf, category, bytes, calls, self_ms, flops, intensity,
-    verdict, roof_fraction, time_pct, bytes_pct}], total_bytes, total_ms (sum of the modules' self times), wall_ms, bottleneck (the
-    leaf or attention row with the largest self time; containers' own time is glue), largest (the row with the most bytes), categories {category: time %},
+    verdict, roof_fraction, time_pct, bytes_pct}], total_bytes, total_ms (sum of the modules' self times), wall_ms,
+    bottleneck (the leaf or attention row with the largest self time; containers' own time is glue), largest (the row
+    with the most bytes), categories {category: time %},
     peak_gflops, bandwidth_gbs, ridge, and suggestions: sentences computed from these numbers."""
     model = system_model(model)
     if not isinstance(model, Module):
@@ -1095,7 +1097,8 @@ def analyze_model(model, task_obj: Task, queries: int = 5, use_cache: bool = Fal
         categories[r["category"]] = categories.get(r["category"], 0.0) + r["time_pct"]
     report = {"task": task_obj.name, "queries": int(queries), "layers": rows, "total_bytes": int(total_bytes),
               "total_ms": float(total_ms), "wall_ms": float(result.wall_ns / 1e6),
-              "bottleneck": max((r for r in rows if r["leaf"] or r["kind"] in _ATTENTION_KINDS), key=lambda r: r["self_ms"]),
+              "bottleneck": max((r for r in rows if r["leaf"] or r["kind"] in _ATTENTION_KINDS),
+                                key=lambda r: r["self_ms"]),
               "largest": max(rows, key=lambda r: r["bytes"]),
               "categories": categories, "peak_gflops": analyzer.peak_gflops, "bandwidth_gbs": analyzer.bandwidth_gbs,
               "ridge": analyzer.ridge_point}

@@ -20,8 +20,7 @@ from ..core import nn
 from ..core.data import DataLoader
 from ..core.tensor import Tensor, no_grad, takes_arrays
 from ..core.transformer import MLP, MultiHeadAttention
-from .quantization import (QuantizedConv2d, QuantizedLinear, model_size_bytes, replace_modules,
-                                                  weight_codes)
+from .quantization import QuantizedConv2d, QuantizedLinear, replace_modules, weight_codes
 
 # %% ../../modules/18_compression/compression.ipynb #8138cd1f
 def check_fraction(value, name: str = "sparsity", who: str = "prune") -> float:
@@ -216,8 +215,9 @@ def fine_tune(model: nn.Module, masks: dict, X: np.ndarray, y: np.ndarray, epoch
     """Train `model` on (X, y) with AdamW for `epochs`, keeping the weights pruned by `masks` at exactly 0.
 
     Any model (MLP, CNN, ...): masks=None or {} trains every parameter freely (e.g. after structured pruning, which
-    leaves no zeros to keep). Trains `model` in place. X: (N, features) float32, y: (N,) int class ids. Shuffled batches, deterministic given
-    `seed`. Returns the history, one dict per epoch: [{"epoch": 1, "train_loss": mean loss}, ...] (`nn.fit`'s)."""
+    leaves no zeros to keep). Trains `model` in place. X: (N, features) float32, y: (N,) int class ids. Shuffled
+    batches, deterministic given `seed`.
+    Returns the history, one dict per epoch: [{"epoch": 1, "train_loss": mean loss}, ...] (`nn.fit`'s)."""
     loader = DataLoader(X, y, batch_size=batch_size, shuffle=True, seed=seed)
     optimizer = nn.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     if masks:                                         # None or {}: nothing pruned to keep at 0 (any model)
@@ -772,8 +772,8 @@ class SensitivityScan(dict):
 
 def sensitivity_scan(model: nn.Module, evaluate, sparsities=(0.25, 0.5, 0.7, 0.8, 0.9), layers=None,
                      higher_is_better: bool = True) -> SensitivityScan:
-    """Prune ONE weight (a Linear or Conv2d weight) at a time (magnitude_prune on that weight only, in a copy) at each sparsity and record
-    `evaluate(pruned_copy)` (a float, e.g. accuracy). `model` is not modified.
+    """Prune ONE weight (a Linear or Conv2d weight) at a time (magnitude_prune on that weight only, in a copy) at each
+    sparsity and record `evaluate(pruned_copy)` (a float, e.g. accuracy). `model` is not modified.
 
     layers: weight names from linear_weights(model) (default: all). Returns a SensitivityScan, a dict
     {name: [(sparsity, metric)]} in the order of `sparsities`, with `.sizes`, `.baseline` = evaluate(model)."""

@@ -16,8 +16,8 @@ import math
 
 import numpy as np
 
-from ..core.nn import (GELU, Conv2d, Dropout, Embedding, Flatten, LayerNorm, Linear, MaxPool2d, Module, Parameter,
-                               ReLU, Reshape)
+from ..core.nn import (GELU, Conv2d, Dropout, Embedding, Flatten, LayerNorm, Linear, MaxPool2d, Module,
+                               Parameter, ReLU, Reshape)
 from ..core.tensor import Tensor, conv_output_size, im2col_nchw, kernel_matmul, no_grad, takes_arrays
 
 INT8_MIN, INT8_MAX = -128, 127
@@ -41,7 +41,8 @@ def check_int8_range(qmin, qmax, who: str) -> None:
 
 @takes_arrays
 def as_float_array(x, who: str) -> np.ndarray:
-    "x (ndarray, Tensor, Parameter or list) -> a float ndarray: integer and bool inputs become float32, float dtypes are kept."
+    """x (ndarray, Tensor, Parameter or list) -> a float ndarray: integer and bool inputs become float32, float dtypes
+    are kept."""
     data = np.asarray(x.data if isinstance(x, Tensor) else x)
     if data.dtype.kind in "biu":
         data = data.astype(np.float32)
@@ -83,7 +84,8 @@ def quantize(x, scale, zero_point, qmin: int = INT8_MIN, qmax: int = INT8_MAX) -
     """Real values -> int8 codes: clip(rint(x / scale) + zero_point, qmin, qmax), same shape as x.
 
     x: float ndarray, Tensor or Parameter of any shape; scale (> 0) and zero_point: numbers, or arrays broadcasting
-    against x. Returns an int8 ndarray shaped like x. x / scale is computed as NumPy does for x's dtype (float32 stays float32; no float64 detour, no 1 / scale).
+    against x. Returns an int8 ndarray shaped like x. x / scale is computed as NumPy does for x's dtype (float32 stays
+    float32; no float64 detour, no 1 / scale).
     Rounding is half-to-even (np.rint); values outside the range saturate at qmin / qmax. x is not modified.
     """
     x = as_float_array(x, "quantize")
@@ -129,8 +131,8 @@ def normalize_axis(axis, ndim: int, who: str) -> int:
 def quantize_per_channel(x, axis: int, qmin: int = INT8_MIN, qmax: int = INT8_MAX, symmetric: bool = False):
     """One (scale, zero_point) per slice of x along `axis`.
 
-    x: float ndarray, Tensor or Parameter, at least 1-D, non-empty. Returns ndarrays (q int8 shaped like x, scales float32 (C,),
-    zero_points int32 (C,)) with C = x.shape[axis]; slice c uses compute_qparams(min, max) of that slice.
+    x: float ndarray, Tensor or Parameter, at least 1-D, non-empty. Returns ndarrays (q int8 shaped like x, scales
+    float32 (C,), zero_points int32 (C,)) with C = x.shape[axis]; slice c uses compute_qparams(min, max) of that slice.
     """
     x = as_float_array(x, "quantize_per_channel")
     if x.ndim == 0 or x.size == 0:
@@ -263,7 +265,8 @@ WEIGHT_QMAX = 127   # weights use [-127, 127]: symmetric around 0, and |activati
 
 @takes_arrays
 def to_int32(values, who: str) -> np.ndarray:
-    "Integer-valued array (or Tensor) -> an int32 ndarray, or ValueError if any value does not fit (no silent wrap-around)."
+    """Integer-valued array (or Tensor) -> an int32 ndarray, or ValueError if any value does not fit (no silent
+    wrap-around)."""
     values = np.asarray(values)
     if values.size and (values.min() < np.iinfo(np.int32).min or values.max() > np.iinfo(np.int32).max):
         raise ValueError(f"{who}: values in [{values.min()}, {values.max()}] do not fit in int32")

@@ -109,7 +109,8 @@ class Timer:
         return self._summarize(np.asarray(ticks, dtype=np.float64) / 1e6)
 
     def interleave(self, fns) -> np.ndarray:
-        "Round-robin timing of `fns`: warm-up rounds, then `repeats` timed ones; float64 clock ticks (ns), (repeats, len(fns))."
+        """Round-robin timing of `fns`: warm-up rounds, then `repeats` timed ones; float64 clock ticks (ns),
+        (repeats, len(fns))."""
         fns = list(fns)
         if not fns or not all(callable(fn) for fn in fns):
             raise TypeError(f"interleave needs a non-empty list of callables, got {fns!r}")
@@ -576,7 +577,8 @@ class OptimizationComparer:
 
     def run(self) -> list:
         """Time all variants interleaved (raw samples kept in `self.samples`); one dict per variant with keys variant,
-        median_ms, iqr_ms, speedup (Stats of t_baseline / t_variant per round), then its metrics. Also in `self.rows`."""
+        median_ms, iqr_ms, speedup (Stats of t_baseline / t_variant per round), then its metrics. Also in
+        `self.rows`."""
         if not self.variants:
             raise RuntimeError("add at least one variant (the baseline) before run()")
         samples = self.samples = self.timer.interleave([fn for _, fn, _ in self.variants])
