@@ -115,4 +115,5 @@ def _summary(path: Path) -> str:
     doc = ast.get_docstring(tree)
     if doc:
         return doc.strip().splitlines()[0]
-    return next((line.lstrip("# ").strip() for line in path.read_text().splitlines() if line.startswith("#")), path.stem)
+    comments = (line.lstrip("# ").strip() for line in path.read_text().splitlines() if line.startswith("#"))
+    return next(comments, path.stem)

@@ -47,6 +47,7 @@ def _module_folders():
 
 
 @pytest.mark.slow
+@pytest.mark.roundtrip
 @pytest.mark.parametrize("folder", _module_folders())
 def test_release_notebook_runs_with_stubs(released, folder):
     nb = nbformat.read(released[folder], as_version=4)

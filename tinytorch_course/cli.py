@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="grade on a Dask distributed cluster (e.g. tcp://HOST:8786; workers need this package and "
                          "bubblewrap): this process still records every grade; --jobs defaults to the cluster's "
                          "threads")
+    sp.add_argument("--scheduler-timeout", metavar="SECONDS", type=float, default=30.0,
+                    help="how long to keep trying to reach the --scheduler before giving up (default 30)")
     sp.add_argument("--regrade", action="store_true",
                     help="grade every submission again, also those unchanged since the last run")
     sp.add_argument("--module", action="append", dest="modules", metavar="M",
@@ -238,9 +240,11 @@ def cmd_autograde(args):
         raise CourseError("--board-token is only used with --post-to URL (the class site)")
     grader = None
     if args.scheduler:
+        if not args.scheduler_timeout > 0:
+            raise CourseError(f"--scheduler-timeout must be a positive number of seconds, got {args.scheduler_timeout}")
         from tinytorch_course.distributed import DaskGrader
         try:
-            grader = DaskGrader(args.scheduler)
+            grader = DaskGrader(args.scheduler, timeout=args.scheduler_timeout)
         except RuntimeError as err:
             raise CourseError(str(err)) from None
     try:

@@ -275,7 +275,7 @@ class _Runner:
         return events
 
     def _start(self, ns, pos, source, tests=()):
-        "A child running plan[pos:]; `tests`: () = stop at the first failed graded test, None = run all, else only those."
+        "A child running plan[pos:]; `tests` as in _child_main."
         parent, child = self.ctx.Pipe(duplex=False)
         inherited = ns if self.ctx.get_start_method() == "fork" else None
         proc = self.ctx.Process(target=_child_main, daemon=True,

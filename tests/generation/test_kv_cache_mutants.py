@@ -8,7 +8,8 @@ the mutant's FAILS must raise AssertionError. (Same protocol as module 15's test
 test_acceleration_mutants.py; see tests/grading/mutants/16_memory/README.md.)
 """
 from conftest import ROOT
-from mutant_cells import catalogue_tests, graded_tests
+from mutant_cells import catalogue_tests
+from tinytorch_course.notebook_cells import graded_tests
 
 NOTEBOOK = ROOT / "modules" / "16_memory" / "memory.ipynb"
 MUTANTS = ROOT / "tests" / "grading" / "mutants" / "16_memory"

@@ -138,6 +138,7 @@ def test_variant_passes_every_graded_test_in_process(folder, path, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.roundtrip
 @pytest.mark.parametrize("folder", MODULES)
 def test_alternatives_and_variants_score_full_marks_under_autograde(folder, tmp_path):
     """One autograde batch per module (its fixed cost paid once): the notebook made of every cell's alternative, and

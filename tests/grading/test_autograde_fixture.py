@@ -6,6 +6,7 @@ submission we must survive: the instructor's source (full marks), the untouched 
 malformed JSON, an infinite loop, `sys.exit` (the cell fails, the kernel lives on; the advisory scan flags it), a
 renamed file, an allocation above the memory cap and a kernel that dies. Each case is then checked on its own, from
 the gradebook, the report CSV and grades.csv. (Deliberate cheating has its own batch: tests/grading/adversarial.)
+A round trip through release, sandboxed kernels and the gradebook: about 2.5 minutes, so the slow tier.
 """
 import csv
 import dataclasses
@@ -22,6 +23,8 @@ from _grading_helpers import (DEMO_SOURCE, FIXTURE_COURSE, notebook_with, put_su
 from tinytorch_course.autograde import autograde_batch, cell_scores
 from tinytorch_course.course import load_course
 from tinytorch_course.nbgrader_runner import NbgraderRunner
+
+pytestmark = pytest.mark.slow
 
 FULL = {"test_add_one": (2.0, 2.0), "test_double": (1.0, 1.0)}
 
@@ -278,7 +281,6 @@ def test_a_second_run_grades_only_what_changed(spare, tmp_path):
     assert [r.score for r in again] == [3.0, 2.0] and not any("unchanged" in r.message for r in again)
 
 
-@pytest.mark.slow
 def test_ctrl_c_finishes_the_running_submission_and_the_next_run_grades_the_rest(spare, tmp_path):
     """SIGINT while the second of three submissions runs (--jobs 1): it finishes and is recorded, the third is
     reported 'interrupted', exit 130; the next run keeps the first two and grades only the third."""

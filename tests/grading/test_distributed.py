@@ -54,5 +54,5 @@ def test_a_two_worker_cluster_grades_like_a_local_run(cluster, tmp_path):
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     put_submission(tmp_path / "subs", "sam", DEMO_SOURCE.read_text())
     res = run_cli("--course", FIXTURE_COURSE, "--grading-dir", tmp_path / "grading", "autograde", tmp_path / "subs",
-                  "--scheduler", "tcp://127.0.0.1:9", timeout=120)
+                  "--scheduler", "tcp://127.0.0.1:9", "--scheduler-timeout", "2", timeout=120)
     assert res.returncode == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in res.stderr, res.stderr

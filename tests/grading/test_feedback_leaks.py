@@ -27,13 +27,13 @@ import pytest
 
 from _grading_helpers import put_submission, run_cli
 from conftest import ROOT
-from mutant_cells import top_level_names
+from tinytorch_course.notebook_cells import top_level_names
 from tinytorch_course.autograde import autograde_batch, cell_scores, write_report
 from tinytorch_course.course import load_course
 from tinytorch_course.feedback import NO_MESSAGE
 from tinytorch_course.nbgrader_runner import NbgraderRunner
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.roundtrip]
 
 COURSE = load_course(ROOT)
 STUDENT = "learner"

@@ -19,7 +19,7 @@ from conftest import ROOT
 
 COURSE = load_course(ROOT)
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.roundtrip]
 
 
 SEEDS = (11, 22, 33)      # three grading runs, three different sets of hidden inputs
