@@ -66,10 +66,10 @@ lint: $(STAMP)
 test: $(STAMP) lint torch browser
 	$(BIN)/python -m pytest -q
 
-# The fast tier (< 2 min on 2 cores): everything but the end-to-end runs marked slow. Test files are spread over two
-# workers; a file stays on one worker so its module's mutant catalogue runs once.
+# The fast tier (< 2 min on 2 cores): everything but the end-to-end runs marked slow, spread over two workers (a
+# module's mutant catalogue is one xdist group, so it runs once: tests/mutant_cells.py).
 test-fast: $(STAMP) torch browser
-	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadgroup
 
 # One module's tests, `make check M=17` (about a minute): its package and convention tests, its notebook top to
 # bottom, its mutant catalogue and alternatives (markers m00, m15 ... m20: tests/conftest.py). The module's nbgrader
@@ -79,7 +79,7 @@ check: $(STAMP)
 	@if [ -z "$(filter $(M),$(MODULES_KNOWN))" ] || [ "$(words $(M))" != 1 ]; then \
 	    echo "make check: expected M=<module number>, one of $(MODULES_KNOWN) (00 = foundations); got M='$(M)'"; \
 	    exit 2; fi
-	$(BIN)/python -m pytest -q -m "m$(M) and not roundtrip" -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -m "m$(M) and not roundtrip" -n 2 --dist loadgroup
 
 release: $(STAMP)
 	$(BIN)/tinytorch release

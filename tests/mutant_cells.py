@@ -12,8 +12,8 @@ tinytorch_course.mutation_run.read_mutant_file). `catalogue_tests` gives a modul
 
 The mutants run on the engine `tinytorch mutants` uses (mutation_run.run_catalogue): the notebook's grading cells
 (notebook_cells.grading_kind) execute once, and each mutant forks from the state just before its cell and runs to
-the end of the notebook, in order, the way nbgrader would grade it. The engine runs once per module per pytest
-process; the tests read its outcomes.
+the last graded test in its FAILS, in order (the other graded tests are skipped: each must fail on its own). The
+engine runs once per module per pytest process; the tests read its outcomes.
 """
 import ast
 import functools
@@ -98,7 +98,10 @@ def catalogue_tests(notebook: Path, mutants_dir: Path, namespace_name: str) -> d
 
     tests = (test_reference_solution_passes, test_mutant_fails_its_graded_tests,
              test_every_graded_cell_is_challenged_by_a_mutant, test_every_solution_has_a_mutant)
-    return {t.__name__: t for t in tests}
+    # Under pytest-xdist (`make check`, `make test-fast`: --dist loadgroup) a module's catalogue stays on one worker,
+    # so its engine run happens once.
+    same_worker = pytest.mark.xdist_group(f"mutants-{namespace_name}")
+    return {t.__name__: same_worker(t) for t in tests}
 
 
 def _behaviour(cell) -> set:
