@@ -7,6 +7,8 @@ differently. So in every graded test cell of every registered module, visible an
   * no function or class is defined (and no name assigned) under the name of a `tinytorch.testing` helper;
   * no function is a crash wrapper of its own (a body that is `try: return f(...)` / `except Exception: raise
     AssertionError(...)`): use `call(name, case, fn, ...)`;
+  * `call` is called as `call(name, case, fn, *args)` (a leftover call in the signature of an old local wrapper
+    would crash, or test nothing);
   * no inline integer test `isinstance(x, (int, np.integer)) and not isinstance(x, bool)` or `type(x) is int`: use
     `is_integer(x)` or `check_integer(name, x, case, ...)`;
   * no private copy of a kit reference: no function named `softmax`/`log_softmax`/`conv2d`/`qparams`, or `ref_...`/
@@ -81,6 +83,10 @@ def style_problems(source: str) -> list:
         elif isinstance(node, ast.BoolOp) and any(_isinstance_of(v, {"bool"}) for v in node.values) \
                 and any(_isinstance_of(v, {"int", "np.integer", "numpy.integer"}) for v in node.values):
             problems.append(f"line {node.lineno}: inline integer-but-not-bool test; use is_integer / check_integer")
+        elif _is_call_to(node, "call") and not (len(node.args) >= 3 and isinstance(node.args[0], ast.Constant)
+                                                and isinstance(node.args[0].value, str)):
+            problems.append(f"line {node.lineno}: call(...) needs (name, case, fn, *args): the function's name as a "
+                            "string, the case, then the function (an old local wrapper's signature?)")
         elif isinstance(node, ast.Compare) and _is_call_to(node.left, "type") \
                 and any(isinstance(op, (ast.Is, ast.Eq)) for op in node.ops) \
                 and any(isinstance(c, ast.Name) and c.id == "int" for c in node.comparators):
@@ -138,6 +144,8 @@ WRAPPER = ("def call(name, case, fn, *args, **kwargs):\n    'doc'\n    try:\n   
     ("def f(z):\n    def log_softmax(z):\n        return z\n    return log_softmax(z)",
      ["line 2: log_softmax copies a kit reference; use tinytorch.testing's"]),
     ("class FakeClock:\n    pass", ["line 1: defines its own FakeClock; import it from tinytorch.testing"]),
+    ("got = call('l1 vs l2', w, 0.5)", ["line 1: call(...) needs (name, case, fn, *args): the function's name as a "
+                                        "string, the case, then the function (an old local wrapper's signature?)"]),
     # allowed: the kit itself, a check helper named after a task, a test class's own qparams method, a wrapper that
     # does more than re-raise (it checks the result too)
     ("%xmode Minimal\nfrom tinytorch.testing import call, is_integer\nz = call('f', 'n=3', f, 3)\n"
