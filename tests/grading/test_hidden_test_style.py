@@ -58,6 +58,12 @@ def _is_crash_wrapper(fn: ast.FunctionDef) -> bool:
     return returns_call and reraises
 
 
+def _kit_call_signature(node: ast.Call) -> bool:
+    "`call(name, case, fn, ...)`: a string literal first, and a function (a name, attribute or lambda) third."
+    return (len(node.args) >= 3 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+            and isinstance(node.args[2], (ast.Name, ast.Attribute, ast.Lambda)))
+
+
 def _is_reference_copy(name: str) -> bool:
     if name in REFERENCE_STEMS:
         return True
@@ -83,8 +89,7 @@ def style_problems(source: str) -> list:
         elif isinstance(node, ast.BoolOp) and any(_isinstance_of(v, {"bool"}) for v in node.values) \
                 and any(_isinstance_of(v, {"int", "np.integer", "numpy.integer"}) for v in node.values):
             problems.append(f"line {node.lineno}: inline integer-but-not-bool test; use is_integer / check_integer")
-        elif _is_call_to(node, "call") and not (len(node.args) >= 3 and isinstance(node.args[0], ast.Constant)
-                                                and isinstance(node.args[0].value, str)):
+        elif _is_call_to(node, "call") and not _kit_call_signature(node):
             problems.append(f"line {node.lineno}: call(...) needs (name, case, fn, *args): the function's name as a "
                             "string, the case, then the function (an old local wrapper's signature?)")
         elif isinstance(node, ast.Compare) and _is_call_to(node.left, "type") \
@@ -144,8 +149,11 @@ WRAPPER = ("def call(name, case, fn, *args, **kwargs):\n    'doc'\n    try:\n   
     ("def f(z):\n    def log_softmax(z):\n        return z\n    return log_softmax(z)",
      ["line 2: log_softmax copies a kit reference; use tinytorch.testing's"]),
     ("class FakeClock:\n    pass", ["line 1: defines its own FakeClock; import it from tinytorch.testing"]),
-    ("got = call('l1 vs l2', w, 0.5)", ["line 1: call(...) needs (name, case, fn, *args): the function's name as a "
+    ("got = call('l1 vs l2', w, 0.5, 'l1')", ["line 1: call(...) needs (name, case, fn, *args): the function's name as a "
                                         "string, the case, then the function (an old local wrapper's signature?)"]),
+    ("res = call(case, run_scenario, None, task)", ["line 1: call(...) needs (name, case, fn, *args): the function's "
+                                                    "name as a string, the case, then the function (an old local "
+                                                    "wrapper's signature?)"]),
     # allowed: the kit itself, a check helper named after a task, a test class's own qparams method, a wrapper that
     # does more than re-raise (it checks the result too)
     ("%xmode Minimal\nfrom tinytorch.testing import call, is_integer\nz = call('f', 'n=3', f, 3)\n"
