@@ -99,6 +99,8 @@ def test_reference_qparams_known_values():
     assert reference_qparams(0.0, 0.0) == (1.0, -128)                # an empty range: scale 1, 0 -> qmin
     assert reference_qparams(2.0, 4.0) == (4.0 / 255, -128)          # widened to [0, 4]
     assert reference_qparams(-3.0, 1.0, -127, 127, True) == (3.0 / 127, 0)
+    # lo / scale = -3 / 2 = -1.5, a tie: rounded half to even (np.rint) -> -2, so -128 + 2 (not -127 as half-up)
+    assert reference_qparams(-3.0, 507.0) == (2.0, -126)
 
 
 def _loop_conv2d(x, w, stride, padding):
