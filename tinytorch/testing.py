@@ -2,7 +2,9 @@
 
 # %% auto #0
 __all__ = ['BOARD_ENTRIES', 'check_shape', 'check_dtype', 'check_close', 'check_equal', 'check_raises', 'check_true',
-           'grading_rng', 'in_kernel', 'board_record', 'needs_task', 'blas_threads']
+           'grading_rng', 'in_kernel', 'board_record', 'call', 'is_integer', 'check_integer', 'FakeClock',
+           'reference_qparams', 'reference_conv2d', 'reference_log_softmax', 'reference_softmax', 'needs_task',
+           'blas_threads']
 
 # %% ../modules/00_foundations/testing.ipynb #testing-03
 import os
@@ -115,6 +117,86 @@ def board_record(task: str, artifact: bytes, seconds: float = None, **measured) 
     return entry
 
 # %% ../modules/00_foundations/testing.ipynb #48da559b
+def call(name, case, fn, *args, **kwargs):
+    """`fn(*args, **kwargs)`; any exception it raises becomes an AssertionError `"{name}: [{case}] raised
+    {type}: {message}"`, so a crash on a hidden input names that input (the traceback would not)."""
+    try:
+        return fn(*args, **kwargs)
+    except Exception as err:  # noqa: BLE001 - any exception is the failure we report
+        raise AssertionError(f"{_where(name, case)}raised {type(err).__name__}: {err}") from None
+
+
+def is_integer(x) -> bool:
+    "True for a Python or NumPy integer that is not a bool (`bool` subclasses `int`, but True is not a count)."
+    return isinstance(x, (int, np.integer)) and not isinstance(x, bool)
+
+
+def check_integer(name, value, case="", what="the result", minimum=None, python_int=False):
+    """`value` must be an integer, not a bool: a Python int when `python_int` (exactly `int`: it must survive JSON and
+    arbitrary-precision arithmetic), else a Python or NumPy integer; and `>= minimum` when `minimum` is given.
+    `what` names the value in the message, e.g. "zero_point"."""
+    if python_int and type(value) is not int:
+        raise AssertionError(f"{_where(name, case)}{what} must be a Python int, got {type(value).__name__} "
+                             f"{value!r}")
+    if not is_integer(value):
+        raise AssertionError(f"{_where(name, case)}{what} must be an integer (a Python or NumPy int, not a bool), "
+                             f"got {type(value).__name__} {value!r}")
+    if minimum is not None and value < minimum:
+        raise AssertionError(f"{_where(name, case)}{what} must be >= {minimum}, got {value}")
+
+
+class FakeClock:
+    """A deterministic clock for timing tests: `clock()` returns `now` (the caller's unit, e.g. ns) and counts the
+    read in `reads`; only `clock.advance(dt)` moves it, so every measured duration is exactly what the test chose."""
+
+    def __init__(self, start=0):
+        self.now, self.reads = start, 0
+
+    def __call__(self):
+        self.reads += 1
+        return self.now
+
+    def advance(self, dt):
+        "Move the clock forward by `dt` (>= 0: a clock never runs backwards)."
+        if dt < 0:
+            raise ValueError(f"FakeClock.advance: expected a duration >= 0, got {dt!r}")
+        self.now += dt
+
+# %% ../modules/00_foundations/testing.ipynb #552c2b9d
+def reference_qparams(lo, hi, qmin=-128, qmax=127, symmetric=False):
+    """Affine quantization parameters of the real range [lo, hi] (widened to contain 0, so a real 0 is exact) onto
+    the integer codes [qmin, qmax]: `(scale, zero_point)`, a Python float (float64 arithmetic) and a Python int.
+    Asymmetric: scale = (hi - lo) / (qmax - qmin), zero_point = clip(qmin - rint(lo / scale), qmin, qmax);
+    symmetric: scale = max(|lo|, |hi|) / ((qmax - qmin) / 2), zero_point 0. An empty range gets scale 1.0."""
+    lo, hi = min(float(lo), 0.0), max(float(hi), 0.0)
+    scale = max(-lo, hi) / ((qmax - qmin) / 2) if symmetric else (hi - lo) / (qmax - qmin)
+    scale = 1.0 if scale == 0.0 else scale
+    if symmetric:
+        return scale, 0
+    return scale, int(np.clip(qmin - np.rint(lo / scale), qmin, qmax))
+
+
+def reference_conv2d(x, w, stride, padding):
+    """2-D convolution (cross-correlation) in plain NumPy: x (N, C, H, W), w (F, C, KH, KW), zero padding `padding`
+    on every side -> (N, F, (H + 2p - KH) // stride + 1, (W + 2p - KW) // stride + 1), in result_type(x, w).
+    Sliding windows of the padded input contracted with the filters by einsum."""
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    win = np.lib.stride_tricks.sliding_window_view(xp, w.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]
+    return np.einsum("nchwij,fcij->nfhw", win, w).astype(np.result_type(x, w))
+
+
+def reference_log_softmax(z, axis=-1):
+    "log softmax of the array `z` along `axis`, max-shifted (no overflow); same shape and float dtype as `z`."
+    z = z - z.max(axis=axis, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=axis, keepdims=True))
+
+
+def reference_softmax(z, axis=-1):
+    "softmax of the array `z` along `axis`, max-shifted (no overflow); same shape and float dtype as `z`."
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+# %% ../modules/00_foundations/testing.ipynb #903fa9f9
 import ctypes
 
 _SKIPPED_TASKS = set()   # tasks whose demo cells met a NotImplementedError in this kernel (cleared when one runs)
