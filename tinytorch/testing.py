@@ -203,7 +203,8 @@ _SKIPPED_TASKS = set()   # tasks whose demo cells met a NotImplementedError in t
 
 
 class needs_task:
-    """Context manager for a demo cell that needs tasks `tasks` (task numbers as in the module's table, or names such as `"count_flops"`): if the body
+    """Context manager for a demo cell that needs tasks `tasks` (task numbers as in the module's table, or names such
+    as `"count_flops"`): if the body
     raises NotImplementedError (a task's stub), or a NameError while an earlier demo cell was skipped this way, it
     prints one line "implement Task N to see this" and the rest of the body is skipped. Other errors propagate."""
 

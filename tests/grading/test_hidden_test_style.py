@@ -74,7 +74,8 @@ def _functions_outside_classes(tree):
     "Every (async) function definition of `tree` that is not a method of a class."
     methods = {id(n) for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for n in c.body
                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(n) not in methods]
+    return [n for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(n) not in methods]
 
 
 def style_problems(source: str) -> list:
@@ -149,8 +150,9 @@ WRAPPER = ("def call(name, case, fn, *args, **kwargs):\n    'doc'\n    try:\n   
     ("def f(z):\n    def log_softmax(z):\n        return z\n    return log_softmax(z)",
      ["line 2: log_softmax copies a kit reference; use tinytorch.testing's"]),
     ("class FakeClock:\n    pass", ["line 1: defines its own FakeClock; import it from tinytorch.testing"]),
-    ("got = call('l1 vs l2', w, 0.5, 'l1')", ["line 1: call(...) needs (name, case, fn, *args): the function's name as a "
-                                        "string, the case, then the function (an old local wrapper's signature?)"]),
+    ("got = call('l1 vs l2', w, 0.5, 'l1')",
+     ["line 1: call(...) needs (name, case, fn, *args): the function's name as a "
+      "string, the case, then the function (an old local wrapper's signature?)"]),
     ("res = call(case, run_scenario, None, task)", ["line 1: call(...) needs (name, case, fn, *args): the function's "
                                                     "name as a string, the case, then the function (an old local "
                                                     "wrapper's signature?)"]),

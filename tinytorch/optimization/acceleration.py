@@ -7,7 +7,6 @@ __all__ = ['check_matmul_operands', 'matmul_naive', 'matmul_vectorized', 'matmul
 
 # %% ../../modules/15_acceleration/acceleration.ipynb #acc-imports
 import contextlib
-import math
 import time
 
 import numpy as np
