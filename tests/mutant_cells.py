@@ -98,10 +98,7 @@ def catalogue_tests(notebook: Path, mutants_dir: Path, namespace_name: str) -> d
 
     tests = (test_reference_solution_passes, test_mutant_fails_its_graded_tests,
              test_every_graded_cell_is_challenged_by_a_mutant, test_every_solution_has_a_mutant)
-    # Under pytest-xdist (`make check`, `make test-fast`: --dist loadgroup) a module's catalogue stays on one worker,
-    # so its engine run happens once.
-    same_worker = pytest.mark.xdist_group(f"mutants-{namespace_name}")
-    return {t.__name__: same_worker(t) for t in tests}
+    return {t.__name__: t for t in tests}
 
 
 def _behaviour(cell) -> set:

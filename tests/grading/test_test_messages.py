@@ -22,7 +22,6 @@ from tinytorch_course.notebook_cells import graded_tests, strip_magics
 
 COURSE = load_course(ROOT)
 # Modules whose graded cells still break these rules, with the reason; remove an entry as soon as it is fixed.
-PENDING = {}
 CHECKS = {"check_close", "check_equal", "check_shape", "check_dtype", "check_raises", "check_true", "check_integer",
           "call"}
 
@@ -63,8 +62,6 @@ def message_problems(source: str) -> list:
 
 @pytest.mark.parametrize("folder", [m.folder for m in COURSE.modules])
 def test_graded_checks_have_one_line_messages(folder):
-    if folder in PENDING:
-        pytest.skip(PENDING[folder])
     module = COURSE.resolve(folder)
     found = [f"{grade_id} {problem}" for grade_id, cell in graded_tests(module.source_path(ROOT)).items()
              for problem in message_problems(cell.source)]
