@@ -78,7 +78,7 @@ test-fast: $(STAMP) torch browser
 # bottom, its mutant catalogue and alternatives (markers m00, m15 ... m20: tests/conftest.py). The module's nbgrader
 # round trip and full mutation score (marked roundtrip) are left to `make test`.
 MODULES_KNOWN := 00 15 16 17 18 19 20
-check: $(STAMP)
+check: $(STAMP) torch
 	@if [ -z "$(filter $(M),$(MODULES_KNOWN))" ] || [ "$(words $(M))" != 1 ]; then \
 	    echo "make check: expected M=<module number>, one of $(MODULES_KNOWN) (00 = foundations); got M='$(M)'"; \
 	    exit 2; fi

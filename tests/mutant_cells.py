@@ -4,7 +4,8 @@ A catalogued mutant is one realistic wrong implementation of one solution cell (
 tinytorch_course.mutation_run.read_mutant_file). `catalogue_tests` gives a module's test file four tests:
 
 - the reference solution passes every graded test cell (no error, nothing on stderr: nbgrader would score either 0);
-- every mutant fails each graded test cell in its FAILS, with an AssertionError (a check, not a crash);
+- every mutant fails each graded test cell in its FAILS with an AssertionError: a check failed, or the kit's
+  `call` reported the student's code crashing on a named case (an error in the test code itself would not count);
 - every graded test cell is in some mutant's FAILS;
 - every public function and every public class with methods that a solution cell defines is broken by some mutant
   (private helpers are caught through the public code that calls them; a record class whose only methods are
@@ -60,17 +61,23 @@ def catalogue_tests(notebook: Path, mutants_dir: Path, namespace_name: str) -> d
     graded = sorted(graded_tests(notebook))
     mutant_files = sorted(Path(mutants_dir).glob("*.py"))
 
+    assert graded, f"{notebook.name}: no graded test cells (lost nbgrader metadata?)"
+
     @functools.cache
     def outcomes():
-        "(reference failures, {mutant stem: Outcome}); the mutants are not run if the reference fails."
+        """(reference failures, {mutant stem: Outcome}, error): the mutants are not run if the reference fails; any
+        other error (a malformed mutant file, a hung reference run) is kept and reported by every test, not retried."""
         try:
-            return {}, run_catalogue(notebook, mutants_dir, namespace_name, jobs=JOBS)
+            return {}, run_catalogue(notebook, mutants_dir, namespace_name, jobs=JOBS), ""
         except ReferenceFailed as failed:
-            return failed.failures, None
+            return failed.failures, None, ""
+        except Exception as err:   # noqa: BLE001 - reported by each test that needs the run
+            return {}, None, f"{type(err).__name__}: {err}"
 
     @pytest.mark.parametrize("grade_id", graded)
     def test_reference_solution_passes(grade_id):
-        failures, _ = outcomes()
+        failures, _, error = outcomes()
+        assert not error, f"the catalogue of {mutants_dir.name} could not run: {error}"
         assert grade_id not in failures, f"the reference solution fails {grade_id}: {failures[grade_id]}"
 
     @pytest.mark.parametrize("mutant", mutant_files, ids=lambda p: p.stem)
@@ -78,7 +85,8 @@ def catalogue_tests(notebook: Path, mutants_dir: Path, namespace_name: str) -> d
         fails = read_mutant_file(mutant)["FAILS"]
         unknown = [g for g in fails if g not in graded]
         assert not unknown, f"{mutant.name}: no graded test cell {unknown} in {notebook.name}"
-        reference_failures, runs = outcomes()
+        reference_failures, runs, error = outcomes()
+        assert not error, f"the catalogue of {mutants_dir.name} could not run: {error}"
         assert runs is not None, f"no mutant can be judged: the reference solution fails {reference_failures}"
         failed = runs[mutant.stem].failures
         passed = [g for g in fails if g not in failed]

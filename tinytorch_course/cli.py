@@ -395,17 +395,20 @@ def cmd_mutants(args):
 
 
 def _mutation_report(course, module, args):
-    "Run one module's generated mutants (or, with --catalogue, its hand-written ones) and score them."
-    from tinytorch_course.mutation_run import catalogue_mutants, read_equivalent, run_mutants
+    """Run one module's generated mutants (or, with --catalogue, its hand-written ones, each judged on the graded
+    tests its FAILS names, as the pytest catalogue does) and score them."""
+    from tinytorch_course.mutation_run import catalogue_judges, catalogue_mutants, read_equivalent, run_mutants
     notebook = course.require_source(module)
     folder = course.root / "tests" / "grading" / "mutants" / module.folder
     try:
         extra = catalogue_mutants(folder, notebook) if args.catalogue else ()
+        judged_by = catalogue_judges(folder, notebook, extra) if args.catalogue else None
         equivalent = {} if args.catalogue else read_equivalent(folder / "equivalent.txt")
     except ValueError as err:
         raise CourseError(str(err)) from None
     report = run_mutants(notebook, f"{module.short_name}_notebook", timeout=args.timeout, jobs=args.jobs,
-                         equivalent=equivalent, extra=extra, progress=not args.quiet, catalogue_only=args.catalogue)
+                         equivalent=equivalent, extra=extra, progress=not args.quiet, catalogue_only=args.catalogue,
+                         judged_by=judged_by)
     report.module = module.folder
     return report
 

@@ -36,7 +36,8 @@ from tinytorch_course.mutate import Mutant, cell_diff, cell_mutants
 from tinytorch_course.notebook_cells import code_cells, grading_kind, nbgrader_meta, strip_magics, top_level_names
 
 __all__ = ["Cell", "Outcome", "MutationReport", "ReferenceFailed", "plan_cells", "run_mutants", "read_equivalent",
-           "graded_failures", "read_mutant_file", "catalogue_mutants", "run_catalogue", "format_report", "report_json"]
+           "graded_failures", "read_mutant_file", "catalogue_mutants", "catalogue_judges", "run_catalogue",
+           "format_report", "report_json"]
 
 KILLED, TIMEOUT, CRASHED, SURVIVED = "killed", "timeout", "crashed", "survived"
 
@@ -398,7 +399,10 @@ def _child_main(conn, plan, pos, source, tests, ns, module_name):
 
 def _execute(cell, ns, source=None):
     """Run one cell in `ns` like a kernel would; (passed, one-line reason). stderr output counts as a failure,
-    as in nbgrader (a warning scores the cell 0)."""
+    as in nbgrader (a warning scores the cell 0). All cells share `ns`, solutions and tests alike: a graded test
+    may patch a name a solution calls (module 16 records cached_forward calls that way), which only works in one
+    namespace. (The trusted checker runs each test cell in a namespace of its own and reaches the student's code in
+    the kernel; no graded test cell reads a name that only an earlier test cell defines.)"""
     err = io.StringIO()
     try:
         with contextlib.redirect_stderr(err), warnings.catch_warnings():
@@ -496,10 +500,26 @@ def run_catalogue(notebook: Path, directory: Path, module_name="notebook", jobs=
     {mutant file stem: Outcome} (Outcome.failures: every graded test it failed -> one-line reason); raises
     ReferenceFailed if the notebook's own solutions fail a graded test."""
     mutants = catalogue_mutants(directory, notebook)
-    fails = {p.stem: read_mutant_file(p)["FAILS"] for p in sorted(Path(directory).glob("*.py"))}
     report = run_mutants(notebook, module_name, timeout=timeout, jobs=jobs, extra=mutants, progress=False,
-                         catalogue_only=True, judged_by={m.key: fails[m.function] for m in mutants})
+                         catalogue_only=True, judged_by=catalogue_judges(directory, notebook, mutants))
     return {o.mutant.function: o for o in report.outcomes}
+
+
+def catalogue_judges(directory: Path, notebook: Path, mutants=None) -> dict:
+    """{mutant key: its FAILS} for `run_mutants(judged_by=...)`; ValueError naming the file if a FAILS entry is not a
+    graded test cell that comes after the mutated cell (such a test could never see the mutant)."""
+    plan = plan_cells(notebook)
+    position = {c.grade_id: p for p, c in enumerate(plan)}
+    judges = {}
+    for mutant in mutants if mutants is not None else catalogue_mutants(directory, notebook):
+        fails = read_mutant_file(Path(directory) / f"{mutant.function}.py")["FAILS"]
+        where = position[mutant.grade_id]
+        wrong = [g for g in fails if g not in position or plan[position[g]].kind != "test" or position[g] < where]
+        if wrong:
+            raise ValueError(f"{Path(directory) / mutant.function}.py: FAILS names {wrong}, expected graded test "
+                             f"cells that come after the mutated cell {mutant.grade_id!r}")
+        judges[mutant.key] = fails
+    return judges
 
 
 def format_report(report: MutationReport, list_survivors=False) -> str:

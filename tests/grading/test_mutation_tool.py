@@ -192,3 +192,46 @@ def test_every_module_scores_at_least_90_percent(module, tmp_path):
     res = run_cli("mutants", module, "--quiet", "--min-score", "90", "--json", out, cwd=ROOT, timeout=1800)
     assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-2000:]
     assert json.loads(out.read_text())[0]["rows"][-1]["adjusted"] >= 90
+
+
+def _two_test_notebook(path):
+    "tail_sum's solution, then test_first (start=1) and test_second (start=0): a catalogue to judge mutants on."
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [_cell(SOLUTION, "solution", "task"),
+                _cell("assert tail_sum([1, 2, 3, 4], 1) == 9, 'tail_sum: start=1'\n", "test", "test_first"),
+                _cell("assert tail_sum([5, 6], 0) == 11, 'tail_sum: start=0'\n", "test", "test_second")]
+    nbformat.write(nb, path)
+    return path
+
+
+def _write_mutant(folder, name, body, fails):
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.py").write_text(f'"{name}"\nREPLACES = "tail_sum"\nFAILS = {fails!r}\n\n{body}')
+
+
+def test_run_catalogue_judges_each_mutant_on_its_fails_only(tmp_path):
+    """A catalogued mutant runs only the graded tests its FAILS names, all of them (no early stop), and its Outcome
+    lists each one it failed; a crash or a hang inside a judged test counts for that test."""
+    from tinytorch_course.mutation_run import CRASHED, KILLED, SURVIVED, run_catalogue
+    notebook, folder = _two_test_notebook(tmp_path / "nb.ipynb"), tmp_path / "mutants"
+    skips_first = "def tail_sum(xs, start):\n    return sum(xs[start + 1:]) if start else sum(xs)\n"
+    _write_mutant(folder, "judged_on_second", skips_first, ["test_second"])       # fails test_first only
+    _write_mutant(folder, "judged_on_both", skips_first, ["test_first", "test_second"])
+    _write_mutant(folder, "always_wrong", "def tail_sum(xs, start):\n    return 0\n", ["test_first", "test_second"])
+    _write_mutant(folder, "dies", "def tail_sum(xs, start):\n    import os\n    os._exit(3)\n", ["test_second"])
+    _write_mutant(folder, "hangs", "def tail_sum(xs, start):\n    while True:\n        pass\n", ["test_first"])
+    runs = run_catalogue(notebook, folder, "catalogue_nb", jobs=2, timeout=2.0)
+    assert runs["judged_on_second"].status == SURVIVED and runs["judged_on_second"].failures == {}
+    assert runs["judged_on_both"].status == KILLED and set(runs["judged_on_both"].failures) == {"test_first"}
+    assert runs["always_wrong"].status == KILLED and set(runs["always_wrong"].failures) == {"test_first", "test_second"}
+    assert all(r.startswith("AssertionError: tail_sum") for r in runs["always_wrong"].failures.values())
+    assert runs["dies"].status == CRASHED and set(runs["dies"].failures) == {"test_second"}
+    assert runs["hangs"].status == TIMEOUT and set(runs["hangs"].failures) == {"test_first"}
+
+
+def test_catalogue_fails_must_name_a_later_graded_test(tmp_path):
+    from tinytorch_course.mutation_run import catalogue_judges
+    notebook, folder = _two_test_notebook(tmp_path / "nb.ipynb"), tmp_path / "mutants"
+    _write_mutant(folder, "bad_fails", "def tail_sum(xs, start):\n    return 0\n", ["test_first", "test_third"])
+    with pytest.raises(ValueError, match=r"bad_fails\.py: FAILS names \['test_third'\]"):
+        catalogue_judges(folder, notebook)
