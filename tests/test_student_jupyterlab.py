@@ -136,8 +136,15 @@ def test_student_runs_all_and_validates_in_jupyterlab(student_lab, browser):
                 if e.text.startswith("Run All Cells")]
     _wait(run_all_item, 30, "the Run menu's Run All Cells")
     ActionChains(browser).move_to_element(run_all_item()[0]).click().perform()
-    # It stops at the first unfinished task: that task's test cell shows the stub's NotImplementedError.
-    _wait(lambda: "NotImplementedError" in _body_text(browser), 180, "Run All to reach the first task's stub")
+    # It stops at the first unfinished task: that task's test cell shows the stub's NotImplementedError. Read with
+    # textContent: innerText misses a cell that JupyterLab keeps rendered but hidden out of view (content-visibility),
+    # which made this wait time out once in a full suite run although the error was there.
+    def all_text():
+        return browser.execute_script("return document.body.textContent")
+    try:
+        _wait(lambda: "NotImplementedError" in all_text(), 180, "Run All to reach the first task's stub")
+    except AssertionError as err:
+        raise AssertionError(f"{err}; the page ends with: {_body_text(browser)[-600:]!r}") from None
     text = _body_text(browser)
     # textContent, not innerText: JupyterLab hides cells scrolled out of view (content-visibility).
     assert "BLAS threads: 1" in browser.execute_script("return document.body.textContent"), \
