@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tinytorch_course.mutation_run import ReferenceFailed, read_mutant_file, run_catalogue
+from tinytorch_course.mutation_run import ReferenceFailed, catalogue_mutants, read_mutant_file, run_catalogue
 from tinytorch_course.notebook_cells import code_cells, graded_tests, is_solution, nbgrader_meta, strip_magics
 
 JOBS = 2     # the CI machine's cores
@@ -34,19 +34,17 @@ def challenged_cells(mutant_files) -> set:
     return {grade_id for m in mutant_files for grade_id in read_mutant_file(m)["FAILS"]}
 
 
-def broken_names(path: Path, cells_by_id: dict) -> set:
-    """The solution-defined names a mutant file breaks: its REPLACES, or for text edits (CELL + REPLACE) the
-    top-level functions and classes of that cell whose code the edits change."""
+def broken_names(mutant, path: Path, cells_by_id: dict) -> set:
+    """The solution-defined names a catalogued mutant (mutation_run.catalogue_mutants, from the file at `path`)
+    breaks: its REPLACES, or for text edits (CELL + REPLACE) the top-level functions and classes of that cell whose
+    code the edited cell changes."""
     meta = read_mutant_file(path)
     if "REPLACES" in meta:
         return {meta["REPLACES"]}
     if meta["CELL"] not in cells_by_id:         # an edit of given (non-solution) code breaks no student name
         return set()
-    source = cells_by_id[meta["CELL"]].source
-    edited = source
-    for old, new in meta["REPLACE"]:
-        edited = edited.replace(old, new)
-    return {name for name, node in _definitions(source).items() if _definitions(edited).get(name) != node}
+    before, after = _definitions(cells_by_id[meta["CELL"]].source), _definitions(mutant.source)
+    return {name for name, node in before.items() if after.get(name) != node}
 
 
 def _definitions(source: str) -> dict:
@@ -101,7 +99,8 @@ def catalogue_tests(notebook: Path, mutants_dir: Path, namespace_name: str) -> d
     def test_every_solution_has_a_mutant():
         solutions = {nbgrader_meta(c)["grade_id"]: c for c in code_cells(notebook) if is_solution(c)}
         defined = set().union(*[_behaviour(c) for c in solutions.values()])
-        missing = defined - set().union(*[broken_names(m, solutions) for m in mutant_files])
+        mutants = {m.function: m for m in catalogue_mutants(mutants_dir, notebook)}     # by file stem
+        missing = defined - set().union(*[broken_names(mutants[p.stem], p, solutions) for p in mutant_files])
         assert not missing, f"no mutant breaks {sorted(missing)}"
 
     tests = (test_reference_solution_passes, test_mutant_fails_its_graded_tests,

@@ -59,7 +59,7 @@ class Outcome:
     test: str = ""          # grade id of the first graded test cell that lost its points
     reason: str = ""        # one line: the error, 'wrote to stderr', 'cell ran > 20 s', ...
     equivalent: str = ""    # the argument from the allow-list, for a survivor judged equivalent
-    failures: dict = field(default_factory=dict)   # run to the end only: every failed graded test -> reason
+    failures: dict = field(default_factory=dict)   # judged mutants only: every failed graded test -> reason
 
     @property
     def killed(self) -> bool:
@@ -317,7 +317,7 @@ class _Runner:
 
 @dataclass
 class _Child:
-    """Bookkeeping for one running mutant: which cell it is in and since when, and (run to the end) the graded
+    """Bookkeeping for one running mutant: which cell it is in and since when, and (when judged) the graded
     tests it failed so far (`judged`: run against a given list of graded tests, see run_mutants)."""
     i: int
     mutant: object
