@@ -4,8 +4,10 @@
     python tools/pretrain.py digits-cnn  # 2-conv CNN (make_digits_cnn) on the 8x8 digits
                                          #   -> tinytorch/data/digits_cnn.npz
     python tools/pretrain.py gpt         # character-level TinyGPT on the grammar corpus -> tinytorch/data/tinygpt.npz
+    python tools/pretrain.py gpt-draft   # a 1-layer TinyGPT distilled from tinygpt.npz, the draft model of module
+                                         #   16's speculative decoding -> tinytorch/data/tinygpt_draft.npz
 
-Each checkpoint stores its config, the tokenizer characters (gpt), the metrics measured at the end of training
+The draft needs the shipped TinyGPT (its teacher). Each checkpoint stores its config, the tokenizer characters (gpt), the metrics measured at the end of training
 (test accuracy / validation loss) and provenance (these arguments, the seed, library versions, wall time); no git
 information. See tinytorch/data/README.md for the numbers of the shipped run. Run the gpt job in the background:
 
@@ -185,6 +187,105 @@ def train_gpt(args) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# draft TinyGPT (module 16, speculative decoding)
+# ---------------------------------------------------------------------------------------------------------------
+TINYGPT_DRAFT_CHECKPOINT = "tinygpt_draft.npz"
+
+
+def greedy_agreement(draft, teacher, prompts, n_tokens: int) -> float:
+    """Fraction of the teacher's own greedy tokens that the draft's argmax predicts, given the same prefix: the
+    acceptance rate of each draft proposal in greedy speculative decoding (every proposal is judged on a prefix of
+    the teacher's greedy text). prompts: list of 1-D id arrays; the teacher continues each by n_tokens (cached)."""
+    from tinytorch.core.tensor import no_grad
+    from tinytorch.generation.kv_cache import generate
+    hits = total = 0
+    with no_grad():
+        for prompt in prompts:
+            text = generate(teacher, prompt, n_tokens)[None]                 # (1, T0 + n): the teacher's greedy text
+            guess = draft(text[:, :-1]).data[0, len(prompt) - 1:].argmax(-1)    # the draft's argmax at each step
+            hits += int((guess == text[0, len(prompt):]).sum())
+            total += n_tokens
+    return hits / total
+
+
+def draft_prompts(ids, n: int, length: int, seed: int) -> list:
+    "n random windows of `length` ids (prompts), drawn with `seed`."
+    rng = np.random.default_rng(seed)
+    out = []
+    while len(out) < n:
+        start = int(rng.integers(0, len(ids) - length - 1))
+        out.append(ids[start:start + length])
+    return out
+
+
+def train_draft(args) -> int:
+    """Distil the shipped TinyGPT (teacher) into a small TinyGPT: cross-entropy against the teacher's softmax at every
+    position of random training windows (placed at random position offsets up to max_len, so every position the
+    generator reaches is trained). The draft's embeddings, final LayerNorm and head start as the teacher's when the
+    widths match (d_model 128), its block as the teacher's first block."""
+    from tinytorch.core.tensor import Tensor, no_grad
+    from tinytorch.core.transformer import load_tinygpt
+    teacher, tok = load_tinygpt()
+    text = load_text_corpus()
+    train_text, val_text = train_val_split_text(text, args.val_fraction)
+    train_ids, val_ids = tok.encode(train_text), tok.encode(val_text)
+    manual_seed(args.seed)
+    model = TinyGPT(tok.vocab_size, args.d_model, args.n_heads, args.n_layers, teacher.max_len)
+    if args.d_model == teacher.config["d_model"] and args.init_from_teacher:
+        state = teacher.state_dict()
+        own = model.state_dict()
+        copied = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
+        own.update(copied)
+        model.load_state_dict(own)
+        print(f"initialised {len(copied)} of {len(own)} arrays from the teacher")
+    params = model.parameters()
+    print(f"draft TinyGPT {model.config}: {model.num_parameters():,} parameters; teacher {teacher.config}")
+    optimizer = AdamW(params, lr=args.lr, betas=(0.9, 0.99), weight_decay=args.weight_decay)
+    rng = np.random.default_rng(args.seed)
+    batches = TextBatches(train_ids, args.block_size, args.batch_size, args.steps, args.seed)
+    log, t0 = [], time.perf_counter()
+    bar = tqdm(range(args.steps), desc="draft", mininterval=5.0, file=sys.stdout)
+    for step in bar:
+        x, _ = batches.sample(rng)
+        start = int(rng.integers(0, teacher.max_len - args.block_size + 1))
+        with no_grad():
+            z = teacher(x, start_pos=start).data.astype(np.float64)
+        z -= z.max(axis=-1, keepdims=True)
+        p = np.exp(z)
+        p = (p / p.sum(axis=-1, keepdims=True)).astype(np.float32)         # the teacher's next-char distribution
+        optimizer.lr = learning_rate(step, args)
+        optimizer.zero_grad()
+        logp = model(x, start_pos=start).log_softmax(axis=-1)
+        loss = -(logp * Tensor(p)).sum() * (1.0 / p[..., 0].size)           # soft cross-entropy, mean per position
+        loss.backward()
+        grad_norm = clip_grad_norm(params, args.clip)
+        optimizer.step()
+        if step % args.eval_every == 0 or step == args.steps - 1:
+            val = lm_loss(model, val_ids, args.block_size, max_windows=args.eval_windows)
+            log.append({"step": step, "distill_loss": round(float(loss.item()), 4), "val_loss": round(val, 4),
+                        "seconds": round(time.perf_counter() - t0, 1)})
+            bar.write(f"step {step:5d}  distill {loss.item():.3f}  val {val:.3f}  |g| {grad_norm:.2f}  "
+                      f"{time.perf_counter() - t0:6.0f} s")
+    bar.close()
+    seconds = time.perf_counter() - t0
+    model.eval()
+    val_loss = lm_loss(model, val_ids, args.block_size)
+    prompts = draft_prompts(val_ids, args.agreement_prompts, 32, args.seed)
+    agreement = greedy_agreement(model, teacher, prompts, args.agreement_tokens)
+    teacher_val = lm_loss(teacher, val_ids, args.block_size)
+    metrics = {"val_loss": val_loss, "teacher_val_loss": teacher_val, "greedy_agreement": agreement,
+               "agreement_prompts": args.agreement_prompts, "agreement_tokens": args.agreement_tokens,
+               "train_seconds": round(seconds, 1), "log": log}
+    print(f"draft: validation loss {val_loss:.4f} nats/char (teacher {teacher_val:.4f}); greedy agreement with the "
+          f"teacher {agreement:.4f} over {args.agreement_prompts} x {args.agreement_tokens} tokens of held-out "
+          f"prompts; trained {args.steps} steps in {seconds:.0f} s")
+    path = save_checkpoint(model, args.out or DATA_DIR / TINYGPT_DRAFT_CHECKPOINT, tokenizer=tok, metrics=metrics,
+                           teacher=TINYGPT_CHECKPOINT, **provenance(args))
+    print(f"wrote {path} ({path.stat().st_size / 2**20:.2f} MiB)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Train the shipped tinytorch checkpoints.")
     sub = parser.add_subparsers(dest="model", required=True)
@@ -228,11 +329,32 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--eval-windows", type=int, default=32)
     g.add_argument("--seed", type=int, default=0)
     g.add_argument("--out", type=Path, default=None)
+    r = sub.add_parser("gpt-draft", help="a small TinyGPT distilled from the shipped one (module 16's draft)")
+    r.add_argument("--d-model", type=int, default=128)
+    r.add_argument("--n-heads", type=int, default=4)
+    r.add_argument("--n-layers", type=int, default=1)
+    r.add_argument("--init-from-teacher", type=int, default=1, help="1: start from the teacher's arrays of equal shape")
+    r.add_argument("--steps", type=int, default=600)
+    r.add_argument("--batch-size", type=int, default=16)
+    r.add_argument("--block-size", type=int, default=128)
+    r.add_argument("--lr", type=float, default=2e-3)
+    r.add_argument("--warmup", type=int, default=30)
+    r.add_argument("--weight-decay", type=float, default=0.01)
+    r.add_argument("--clip", type=float, default=1.0)
+    r.add_argument("--val-fraction", type=float, default=0.1)
+    r.add_argument("--eval-every", type=int, default=100)
+    r.add_argument("--eval-windows", type=int, default=32)
+    r.add_argument("--agreement-prompts", type=int, default=8)
+    r.add_argument("--agreement-tokens", type=int, default=256)
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--out", type=Path, default=None)
     return parser
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    if args.model == "gpt-draft":
+        return train_draft(args)
     return train_digits(args) if args.model in ("digits", "digits-cnn") else train_gpt(args)
 
 
