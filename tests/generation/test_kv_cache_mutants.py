@@ -20,4 +20,6 @@ globals().update(catalogue_tests(NOTEBOOK, MUTANTS, "memory_notebook"))
 def test_notebook_has_the_graded_cells():
     assert set(graded_tests(NOTEBOOK)) == {"test_kv_cache_append_get", "test_kv_cache_storage", "test_kv_cache_bytes",
                                            "test_future_mask", "test_cached_attention", "test_cached_forward",
-                                           "test_generate"}
+                                           "test_generate", "test_quantize_kv", "test_kv_scales",
+                                           "test_quantized_kv_cache", "test_kv_cache_truncate",
+                                           "test_speculative_generate"}
