@@ -4,8 +4,8 @@
     python tools/pretrain.py digits-cnn  # 2-conv CNN (make_digits_cnn) on the 8x8 digits
                                          #   -> tinytorch/data/digits_cnn.npz
     python tools/pretrain.py gpt         # character-level TinyGPT on the grammar corpus -> tinytorch/data/tinygpt.npz
-    python tools/pretrain.py gpt-draft   # a 1-layer TinyGPT distilled from tinygpt.npz, the draft model of module
-                                         #   16's speculative decoding -> tinytorch/data/tinygpt_draft.npz
+    python tools/pretrain.py gpt-draft   # a 1-layer d_model-64 TinyGPT distilled from tinygpt.npz, the draft model of
+                                         #   module 16's speculative decoding -> tinytorch/data/tinygpt_draft.npz
 
 The draft needs the shipped TinyGPT (its teacher). Each checkpoint stores its config, the tokenizer characters (gpt), the metrics measured at the end of training
 (test accuracy / validation loss) and provenance (these arguments, the seed, library versions, wall time); no git
@@ -330,14 +330,14 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, default=0)
     g.add_argument("--out", type=Path, default=None)
     r = sub.add_parser("gpt-draft", help="a small TinyGPT distilled from the shipped one (module 16's draft)")
-    r.add_argument("--d-model", type=int, default=128)
-    r.add_argument("--n-heads", type=int, default=4)
+    r.add_argument("--d-model", type=int, default=64)
+    r.add_argument("--n-heads", type=int, default=2)
     r.add_argument("--n-layers", type=int, default=1)
     r.add_argument("--init-from-teacher", type=int, default=1, help="1: start from the teacher's arrays of equal shape")
-    r.add_argument("--steps", type=int, default=600)
+    r.add_argument("--steps", type=int, default=1500)
     r.add_argument("--batch-size", type=int, default=16)
     r.add_argument("--block-size", type=int, default=128)
-    r.add_argument("--lr", type=float, default=2e-3)
+    r.add_argument("--lr", type=float, default=3e-3)
     r.add_argument("--warmup", type=int, default=30)
     r.add_argument("--weight-decay", type=float, default=0.01)
     r.add_argument("--clip", type=float, default=1.0)

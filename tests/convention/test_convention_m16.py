@@ -29,6 +29,9 @@ ARRAY_FUNCTIONS = {
     "merge_heads": (kvc.merge_heads, floats((2, 4, 3, 2)), [], {}, (Tensor, Parameter)),
     # in place: each call gets its own copy (test_array_function_... copies every array argument)
     "softmax_lastaxis": (kvc.softmax_lastaxis, floats((2, 3, 5)), [], {}, (Tensor, Parameter)),
+    # the scales (one per head) are a plain argument; x may be any of the three
+    "quantize_kv": (kvc.quantize_kv, floats((2, 3, 4, 5)), [np.array([0.01, 0.02, 0.03], np.float32)], {},
+                    (Tensor, Parameter)),
     # integer prompts: Tensor only (a Parameter holds floats)
     "generate": (lambda prompt, n, **kw: kvc.generate(tiny_gpt(), prompt, n, **kw),
                  [np.array([[1, 2, 3], [4, 5, 6]])], [5], {"temperature": 0.8, "seed": 2}, (Tensor,)),
@@ -41,6 +44,12 @@ OTHER = {
     "cached_attention": "module level: takes a MultiHeadAttention and x_new (Tensor or ndarray), returns a Tensor",
     "kv_cache_for": "builds an empty KVCache for a model",
     "cached_forward": "module level (like Module.forward): tokens (ndarray or Tensor) -> logits Tensor",
+    "kv_scales": "takes a model and calibration tokens (ndarray or Tensor, tested below), returns two float32 ndarrays",
+    "QuantizedKVCache": "a class (a KVCache); its append takes ndarrays or Tensors (tested below)",
+    "quantized_kv_cache_for": "builds an empty QuantizedKVCache for a model",
+    "speculative_generate": "takes two models and a prompt (ndarray or Tensor, tested below), returns (tokens, stats)",
+    "load_tinygpt_draft": "a loader: returns the shipped draft model and its tokenizer",
+    "TINYGPT_DRAFT_CHECKPOINT": "a constant: the draft checkpoint's file name",
 }
 
 
@@ -88,3 +97,22 @@ def test_module_level_functions_take_ndarrays_or_tensors_and_leave_the_model_alo
     np.testing.assert_array_equal(out.data, out_t.data)
     for name, p in model.named_parameters():                 # generation is not a transform: the model is unchanged
         np.testing.assert_array_equal(p.data, before[name])
+
+
+def test_int8_cache_and_speculative_decoding_take_ndarrays_or_tensors():
+    model = tiny_gpt()
+    tokens = np.array([[1, 2, 3, 4, 5]])
+    a, b = kvc.kv_scales(model, tokens), kvc.kv_scales(model, Tensor(tokens))
+    for x, y in zip(a, b):
+        assert type(y) is np.ndarray and y.dtype == np.float32
+        np.testing.assert_array_equal(x, y)
+    k = floats((1, 2, 3, 8))[0]
+    one, two = (kvc.quantized_kv_cache_for(model, 1, *a) for _ in range(2))
+    one.append(0, k, k)
+    two.append(0, Tensor(k), Parameter(k))
+    np.testing.assert_array_equal(one.keys, two.keys)
+    draft = TinyGPT(vocab_size=11, d_model=8, n_heads=2, n_layers=1, max_len=24)
+    plain, stats = kvc.speculative_generate(model, draft, tokens[0], 6, k=2)
+    wrapped, again = kvc.speculative_generate(model, draft, Tensor(tokens[0]), 6, k=2)
+    assert type(wrapped) is np.ndarray and stats == again
+    np.testing.assert_array_equal(plain, wrapped)

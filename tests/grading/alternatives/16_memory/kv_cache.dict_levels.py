@@ -37,3 +37,9 @@ self._level = dict.fromkeys(range(self.n_layers), 0)
 ### BEGIN SOLUTION
 return int(self.keys.size * self.keys.itemsize) + int(self.values.size * self.values.itemsize)
 ### END SOLUTION
+### BEGIN SOLUTION
+keep = _check_size("length", length, minimum=0)
+if keep > min(self._level.values()):
+    raise ValueError(f"KVCache.truncate: length {keep} exceeds the {min(self._level.values())} stored positions")
+self._level = {i: keep for i in self._level}
+### END SOLUTION

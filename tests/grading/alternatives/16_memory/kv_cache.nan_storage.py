@@ -41,3 +41,10 @@ self._levels[:] = 0
 ### BEGIN SOLUTION
 return int(self.keys.nbytes) + int(self.values.nbytes)
 ### END SOLUTION
+### BEGIN SOLUTION
+length = _check_size("length", length, minimum=0)
+if length > int(self._levels.min()):
+    raise ValueError(f"KVCache.truncate: cannot keep {length} positions, every layer holds only "
+                     f"{int(self._levels.min())}")
+self._levels.fill(length)
+### END SOLUTION

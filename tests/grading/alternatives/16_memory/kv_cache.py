@@ -38,3 +38,8 @@ self._filled[:] = 0
 ### BEGIN SOLUTION
 return sum(int(storage.nbytes) for storage in (self.keys, self.values))
 ### END SOLUTION
+### BEGIN SOLUTION
+if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or not 0 <= length <= self.length:
+    raise ValueError(f"KVCache.truncate: length must be an integer in [0, {self.length}], got {length!r}")
+self._filled[:] = length
+### END SOLUTION
