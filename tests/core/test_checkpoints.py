@@ -120,3 +120,33 @@ def test_demo_runs_and_reports(capsys):
     for needle in ("fresh MLP test accuracy", "shipped digits MLP test accuracy", "validation loss", "log V",
                    "TinyGPT sample"):
         assert needle in out, needle
+
+
+def test_draft_tinygpt_is_small_shares_the_tokenizer_and_agrees_with_the_target_now(gpt):
+    """Module 16's speculative-decoding draft (tools/pretrain.py gpt-draft): a 1-layer TinyGPT with the target's
+    characters, its recorded validation loss re-measured, and its greedy agreement with the target measured now
+    (the fraction of the target's greedy tokens the draft's argmax predicts: the acceptance rate of a proposal)."""
+    from tinytorch.generation.kv_cache import TINYGPT_DRAFT_CHECKPOINT, generate, load_tinygpt_draft
+    model, tok = gpt
+    draft, draft_tok = load_tinygpt_draft()
+    assert isinstance(draft, TinyGPT) and not draft.training and draft_tok.chars == tok.chars
+    assert draft.config["n_layers"] == 1 and draft.config["vocab_size"] == model.config["vocab_size"]
+    assert draft.config["max_len"] >= 512
+    path = DATA_DIR / TINYGPT_DRAFT_CHECKPOINT
+    ckpt = load_checkpoint(path)
+    assert all(v.dtype == np.float32 for v in ckpt["state"].values()) and path.stat().st_size < MIB
+    meta = ckpt["meta"]
+    assert meta["script"] == "tools/pretrain.py" and meta["args"]["model"] == "gpt-draft" and meta["teacher"]
+    val_ids = tinygpt_val_ids(tok)
+    loss = lm_loss(draft, val_ids)
+    assert loss == pytest.approx(meta["metrics"]["val_loss"], rel=1e-4)
+    target_loss = checkpoint_meta(DATA_DIR / TINYGPT_CHECKPOINT)["metrics"]["val_loss"]   # re-measured above
+    assert loss < target_loss + 0.2, f"draft validation loss {loss:.3f}: far from the target's {target_loss:.3f}"
+    hits = total = 0
+    with no_grad():
+        for start in (1_000, 12_000):
+            prompt = val_ids[start:start + 32]
+            text = generate(model, prompt, 128)[None]
+            guess = draft(text[:, :-1]).data[0, 31:].argmax(-1)
+            hits, total = hits + int((guess == text[0, 32:]).sum()), total + 128
+    assert hits / total >= 0.85, f"the draft predicts only {hits / total:.1%} of the target's greedy tokens"
