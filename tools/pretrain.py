@@ -7,9 +7,10 @@
     python tools/pretrain.py gpt-draft   # a 1-layer d_model-64 TinyGPT distilled from tinygpt.npz, the draft model of
                                          #   module 16's speculative decoding -> tinytorch/data/tinygpt_draft.npz
 
-The draft needs the shipped TinyGPT (its teacher). Each checkpoint stores its config, the tokenizer characters (gpt), the metrics measured at the end of training
-(test accuracy / validation loss) and provenance (these arguments, the seed, library versions, wall time); no git
-information. See tinytorch/data/README.md for the numbers of the shipped run. Run the gpt job in the background:
+The draft needs the shipped TinyGPT (its teacher). Each checkpoint stores its config, the tokenizer characters
+(gpt), the metrics measured at the end of training (test accuracy / validation loss) and provenance (these
+arguments, the seed, library versions, wall time); no git information. See tinytorch/data/README.md for the
+numbers of the shipped run. Run the gpt job in the background:
 
     nohup .venv/bin/python tools/pretrain.py gpt > /tmp/pretrain_gpt.log 2>&1 &
 

@@ -293,7 +293,7 @@ class QuantizedKVCache(KVCache):
 
 # %% ../../modules/16_memory/memory.ipynb #249fbd0d
 def quantized_kv_cache_for(model, batch: int, key_scales, value_scales, max_len: int = None) -> QuantizedKVCache:
-    "An empty QuantizedKVCache shaped for `model` (a TinyGPT), with the given scales; max_len defaults to model.max_len."
+    "An empty QuantizedKVCache shaped for `model` (a TinyGPT) with the given scales; max_len defaults to model.max_len."
     attn = model.blocks[0].attn
     return QuantizedKVCache(len(model.blocks), batch, attn.n_heads, attn.q_proj.out_features // attn.n_heads,
                             model.max_len if max_len is None else max_len, key_scales, value_scales)
