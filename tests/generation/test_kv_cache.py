@@ -251,3 +251,42 @@ def test_shipped_tinygpt_cached_logits_match():
         with no_grad():
             top = np.sort(model.forward(slow[None, :differ[0]]).data[0, -1])[::-1]
         assert top[0] - top[1] < 1e-4 * scale, f"cached and uncached text part at {differ[0]} without a near-tie"
+
+
+# --- int8 cache and speculative decoding (Tasks 7-11) -----------------------------------------------------------------
+
+def test_quantized_cache_on_the_shipped_model_is_4x_smaller_and_keeps_the_predictions():
+    model, tok = load_tinygpt()
+    ids = tinygpt_val_ids(tok)
+    ks, vs = kvc.kv_scales(model, ids[None, :512])
+    assert ks.shape == vs.shape == (4, 4) and ks.dtype == np.float32 and (ks > 0).all()
+    q8, fp = kvc.quantized_kv_cache_for(model, 1, ks, vs), kv_cache_for(model, 1)
+    assert q8.keys.dtype == np.int8 and fp.nbytes / q8.nbytes > 3.99
+    x = ids[None, 512:640]
+    with no_grad():
+        exact = model.forward(x).data
+    approx = cached_forward(model, x, kvc.quantized_kv_cache_for(model, 1, ks, vs, 128)).data
+    assert np.abs(approx - exact).max() < 0.5 and (approx.argmax(-1) == exact.argmax(-1)).mean() > 0.95
+
+
+def test_truncate_then_append_equals_a_fresh_prefill():
+    model = tiny_gpt(3)
+    tokens = np.random.default_rng(3).integers(0, 13, size=(1, 20))
+    cache = kv_cache_for(model, 1)
+    cached_forward(model, tokens[:, :15], cache)
+    cache.truncate(9)                                              # forget positions 9..14
+    logits = cached_forward(model, tokens[:, 9:20], cache).data
+    with no_grad():
+        np.testing.assert_allclose(logits, model.forward(tokens).data[:, 9:20], rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("k", [1, 3, 6])
+def test_speculative_generate_equals_greedy_with_the_shipped_draft(k):
+    model, tok = load_tinygpt()
+    draft, draft_tok = kvc.load_tinygpt_draft()
+    assert draft_tok.chars == tok.chars
+    prompt = tok.encode("The quick brown fox ")
+    tokens, stats = kvc.speculative_generate(model, draft, prompt, 40, k=k)
+    np.testing.assert_array_equal(tokens, generate(model, prompt, 40))
+    assert stats["proposed"] == stats["draft_steps"] and 0 < stats["accepted"] <= stats["proposed"]
+    assert stats["rounds"] < 40 and stats["acceptance_rate"] == stats["accepted"] / stats["proposed"]
