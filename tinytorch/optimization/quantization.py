@@ -911,8 +911,9 @@ def pack_int4(codes) -> np.ndarray:
 
 @takes_arrays
 def unpack_int4(packed, n: int) -> np.ndarray:
-    """uint8 packed (..., m) ndarray / Tensor -> int8 ndarray (..., n) of codes in [-8, 7]: the inverse of pack_int4 (low nibble first, each
-    nibble sign-extended; the padding nibble of an odd n dropped). n must be 2m - 1 or 2m."""
+    """uint8 packed (..., m) ndarray / Tensor -> int8 ndarray (..., n) of codes in [-8, 7]: the inverse of
+    pack_int4 (low nibble first, each nibble sign-extended; the padding nibble of an odd n dropped). n must be
+    2m - 1 or 2m."""
     packed = np.asarray(packed)
     if packed.dtype != np.uint8:
         raise TypeError(f"unpack_int4: expected uint8 packed codes, got dtype {packed.dtype}")
