@@ -927,7 +927,7 @@ def unpack_int4(packed, n: int) -> np.ndarray:
     nibbles[..., 1::2] = packed >> 4                 # high nibble: the odd codes
     nibbles ^= 8                                     # sign-extend in two passes: (v ^ 8) - 8 maps 0..7 -> 0..7
     nibbles -= 8                                     # and 8..15 -> -8..-1
-    return nibbles[..., :n].copy()
+    return nibbles[..., :n]                          # an odd n drops the padding nibble
 
 # %% ../../modules/17_quantization/quantization.ipynb #quantize_groups
 @takes_arrays
