@@ -26,9 +26,10 @@
    the whole model with its float32 biases is reported next to it) with an accuracy drop <= 1 point; TinyGPT Linear
    weights >= 6x smaller (embeddings and LayerNorms stay float32) with the validation-loss change reported on the
    same 64 windows as the int8 row; `Int4Linear` forward latency (512 -> 512, batch 64) vs the float32 `Linear` and
-   the int8 `QuantizedLinear`, with the weight rebuild alone, the composed path (unpack_int4 + dequantize_groups) and
-   a loop over the groups (`int4_paths`), interleaved, default BLAS threads and single-threaded (subprocess);
-   reported, no target;
+   the int8 `QuantizedLinear`, with the weight rebuild alone (arithmetic shifts), the weights rebuilt by the
+   composed functions (unpack_int4 + dequantize_groups) and by a 256-entry lookup table (gathered by rows, and as
+   8-byte items), and a loop over the groups (`int4_paths`), interleaved, default BLAS threads and single-threaded
+   (subprocess); reported, no target;
 6. QAT (issue 23): the digits MLP at 4 bits / group 64, 3 bits / group 64 and 2 bits / group 32: test accuracy of
    post-training int4 (before) vs `prepare_qat` + 5 epochs of AdamW (lr 1e-3, batch 64, seeded) converted with
    `quantize_model_int4` (after), and a control (the same fine-tune without fake quantization, then post-training
@@ -364,9 +365,13 @@ def int4_rows(quick: bool) -> list:
     return rows + int4_latency_rows(quick) + qat_rows(quick)
 
 
-INT4, INT4_WEIGHTS = "int4 Int4Linear forward (table gather)", "int4 weights only (weight_float32)"
-INT4_OTHERS = {"int8": "int8 QuantizedLinear", "composed (unpack_int4 + dequantize_groups)":
-               "int4 via unpack_int4 + dequantize_groups", "loop over groups": "int4 naive loop over groups"}
+INT4, INT4_WEIGHTS = "int4 Int4Linear forward", "int4 weights only: weight_float32()"
+INT4_OTHERS = {"int8 QuantizedLinear": "int8 QuantizedLinear",
+               "weights rebuilt by unpack_int4 + dequantize_groups":
+                   "int4 weights only: unpack_int4 + dequantize_groups",
+               "by a lookup table gathered by rows": "int4 weights only: table, rows (INT4_PAIRS)",
+               "by the table gathered as 8-byte items": "int4 weights only: table, 8-byte items",
+               "int4 forward as a loop over groups": "int4 forward, naive loop over groups"}
 
 
 def int4_latencies(quick: bool) -> dict:
@@ -390,7 +395,7 @@ def describe_int4(secs: dict) -> str:
                       for short, name in INT4_OTHERS.items())
     rebuild = secs[INT4_WEIGHTS]
     return (f"float32 {ref * 1e6:.0f} us, int4 {secs[INT4] * 1e6:.0f} us per forward, of which the weight rebuild "
-            f"(table gather + broadcast scales) {rebuild * 1e6:.0f} us ({rebuild / ref:.2f}x); "
+            f"(arithmetic shifts + broadcast scales) {rebuild * 1e6:.0f} us ({rebuild / ref:.2f}x); "
             f"{parts}; max output error {secs['error']:.2%} of the output range")
 
 
@@ -404,7 +409,9 @@ def int4_latency_rows(quick: bool) -> list:
     return [dict(name="Int4Linear / float32 Linear latency, 512->512, batch 64, group size 32",
                  measured=f"{default[INT4] / default['float32 Linear']:.2f}x", target="reported", passed=True,
                  notes=f"BLAS threads {threads}; interleaved medians; {describe_int4(default)}. Weight-only int4: "
-                       "the weights are rebuilt in float32 on every call, then one float32 BLAS matmul"),
+                       "the weights are rebuilt in float32 on every call, then one float32 BLAS matmul; the "
+                       "'weights rebuilt' / 'table' times are the rebuild alone, compare them with the rebuild "
+                       "of weight_float32"),
             dict(name="the same with single-threaded BLAS (OPENBLAS_NUM_THREADS=1, subprocess)",
                  measured=f"{one[INT4] / one['float32 Linear']:.2f}x", target="reported", passed=True,
                  notes=f"interleaved medians; {describe_int4(one)}")]

@@ -974,6 +974,7 @@ def dequantize_groups(codes, scales, group_size: int = 32) -> np.ndarray:
     return groups.reshape(k, n)
 
 # %% ../../modules/17_quantization/quantization.ipynb #eda6e9b7
+# lookup tables for the comparison in the timing cell below (not needed by Int4Linear)
 INT4_PAIRS = np.stack([np.arange(256) & 0xF, np.arange(256) >> 4], axis=1)     # (256, 2): [low, high] nibble
 INT4_PAIRS = np.where(INT4_PAIRS >= 8, INT4_PAIRS - 16, INT4_PAIRS).astype(np.float32)   # sign-extended codes
 INT4_PAIR_BITS = INT4_PAIRS.view(np.uint64).ravel()   # (256,): the same table, each row's 8 bytes as one uint64
@@ -1013,11 +1014,14 @@ class Int4Linear(Module):
 
     def weight_float32(self) -> np.ndarray:
         """The weights the codes stand for: a new float32 ndarray (in, out), equal bit for bit to
-        dequantize_groups(codes, scales, group_size); one table gather + one broadcast multiply."""
-        pairs = INT4_PAIR_BITS[self.weight_packed.data].view(np.float32)   # (in, 2 ceil(out / 2)): one gather
-        codes = pairs[:, :self.out_features]                                 # drop the padding column, if any
-        groups = codes.reshape(self.in_features // self.group_size, self.group_size, self.out_features)
-        groups *= self.weight_scale.data.astype(np.float32)[:, None, :]  # in place on the fresh array
+        dequantize_groups(codes, scales, group_size); nibbles by arithmetic shifts, scales by one broadcast multiply."""
+        packed = self.weight_packed.data
+        codes = np.empty((self.in_features, 2 * packed.shape[1]), dtype=np.int8)
+        codes[:, 1::2] = packed.view(np.int8) >> 4               # high nibble: the arithmetic shift sign-extends
+        codes[:, 0::2] = (packed << 4).view(np.int8) >> 4        # low nibble: moved up first, then shifted back
+        groups = codes[:, :self.out_features].reshape(self.in_features // self.group_size, self.group_size,
+                                                      self.out_features).astype(np.float32)   # drop any padding
+        groups *= self.weight_scale.data.astype(np.float32)[:, None, :]     # in place on the fresh float32 array
         return groups.reshape(self.in_features, self.out_features)
 
     def forward(self, x) -> Tensor:
@@ -1079,15 +1083,24 @@ def quantize_model_int4(model: Module, group_size: int = 32, bits: int = 4, inpl
 
 # %% ../../modules/17_quantization/quantization.ipynb #34a63c2e
 def int4_paths(float_layer: Linear, int8_layer: QuantizedLinear, int4_layer: Int4Linear, x: np.ndarray) -> dict:
-    """{name: zero-argument callable} for `tinytorch.core.timing.median_times`: the int4 forward (table gather),
-    the same product with the weights rebuilt by unpack_int4 + dequantize_groups, a loop over the groups (one small
-    matmul each), the float32 Linear and the int8 QuantizedLinear, all on x float32 (M, in_features)."""
+    """{name: zero-argument callable} for `tinytorch.core.timing.median_times`: the int4 forward and its weight
+    rebuild alone (weight_float32), the weights rebuilt by unpack_int4 + dequantize_groups and by the lookup tables
+    (rows of INT4_PAIRS, 8-byte items of INT4_PAIR_BITS), a loop over the groups (one small matmul each), the
+    float32 Linear and the int8 QuantizedLinear, all on x float32 (M, in_features)."""
     g, k, n = int4_layer.group_size, int4_layer.in_features, int4_layer.out_features
     packed, scales = int4_layer.weight_packed.data, int4_layer.weight_scale.data
     bias = int4_layer.bias.data if int4_layer.bias is not None else np.zeros(n, np.float32)
 
+    scales32 = scales.astype(np.float32)[:, None, :]
+
     def composed():
-        return x @ dequantize_groups(unpack_int4(packed, n), scales, g) + bias
+        return dequantize_groups(unpack_int4(packed, n), scales, g)
+
+    def table(rows: bool):
+        pairs = INT4_PAIRS[packed].reshape(k, -1) if rows else INT4_PAIR_BITS[packed].view(np.float32)
+        groups = pairs[:, :n].reshape(k // g, g, n)
+        groups *= scales32
+        return groups
 
     def per_group_loop():
         y = np.zeros((x.shape[0], n), dtype=np.float32)
@@ -1096,10 +1109,12 @@ def int4_paths(float_layer: Linear, int8_layer: QuantizedLinear, int4_layer: Int
             y += x[:, start:start + g] @ (codes * scales[start // g].astype(np.float32))
         return y + bias
 
-    return {"int4 Int4Linear forward (table gather)": lambda: int4_layer(x),
-            "int4 weights only (weight_float32)": int4_layer.weight_float32,
-            "int4 via unpack_int4 + dequantize_groups": composed,
-            "int4 naive loop over groups": per_group_loop,
+    return {"int4 Int4Linear forward": lambda: int4_layer(x),
+            "int4 weights only: weight_float32()": int4_layer.weight_float32,
+            "int4 weights only: unpack_int4 + dequantize_groups": composed,
+            "int4 weights only: table, rows (INT4_PAIRS)": lambda: table(True),
+            "int4 weights only: table, 8-byte items": lambda: table(False),
+            "int4 forward, naive loop over groups": per_group_loop,
             "float32 Linear": lambda: float_layer(x),
             "int8 QuantizedLinear": lambda: int8_layer(x)}
 
