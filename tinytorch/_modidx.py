@@ -473,6 +473,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                    'tinytorch.core.nn._batch_size': ('00_foundations/nn.html#_batch_size', 'tinytorch/core/nn.py'),
                                    'tinytorch.core.nn._check_last_dim': ('00_foundations/nn.html#_check_last_dim', 'tinytorch/core/nn.py'),
                                    'tinytorch.core.nn._correct': ('00_foundations/nn.html#_correct', 'tinytorch/core/nn.py'),
+                                   'tinytorch.core.nn._data': ('00_foundations/nn.html#_data', 'tinytorch/core/nn.py'),
                                    'tinytorch.core.nn._evaluate_batches': ( '00_foundations/nn.html#_evaluate_batches',
                                                                             'tinytorch/core/nn.py'),
                                    'tinytorch.core.nn._is_module_list': ('00_foundations/nn.html#_is_module_list', 'tinytorch/core/nn.py'),

@@ -96,8 +96,14 @@ def kernel_matmul(a: np.ndarray, b: np.ndarray, kind: str = "float") -> np.ndarr
 
     Shapes follow np.matmul; returns the kernel's ndarray. Code that multiplies ndarrays outside autograd calls
     this instead of `@`, so a backend set with `set_matmul_kernel` (module 15) reaches that product too."""
-    with matmul_kind(kind):
-        return _matmul_kernel(a, b)
+    global _matmul_kind
+    if kind not in MATMUL_KINDS:
+        raise ValueError(f"matmul kind must be one of {MATMUL_KINDS}, got {kind!r}")
+    previous, _matmul_kind = _matmul_kind, kind     # what `with matmul_kind(kind):` does, without the generator
+    try:                                            # object a context manager costs per call (a decode step
+        return _matmul_kernel(a, b)                 # makes 8 of these calls: see module 16)
+    finally:
+        _matmul_kind = previous
 
 # %% ../../modules/00_foundations/tensor.ipynb #tensor-09
 def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
@@ -143,6 +149,8 @@ def _topological_order(root) -> list:
 # %% ../../modules/00_foundations/tensor.ipynb #tensor-11
 def _to_array(data, dtype) -> np.ndarray:
     "The ndarray a Tensor stores: arrays keep their dtype (no copy), Python data becomes float32 by default."
+    if type(data) is np.ndarray and dtype is None:   # the common case (an op's result) first: no conversion
+        return data
     if isinstance(data, Tensor):
         data = data.data
     if isinstance(data, (np.ndarray, np.generic)):
@@ -486,10 +494,9 @@ def _getitem(x: Tensor, index) -> Tensor:
         index = index.data
     elif isinstance(index, tuple):
         index = tuple(i.data if isinstance(i, Tensor) else i for i in index)
-    basic = _is_basic_index(index)
     def backward(g):
         full = np.zeros_like(x.data)
-        if basic:
+        if _is_basic_index(index):      # decided here, not in the forward: inference never needs it
             full[index] = g
         else:
             np.add.at(full, index, g)   # repeated indices accumulate
@@ -719,5 +726,8 @@ def takes_arrays(fn):
     through unchanged; what `fn` returns is returned as is."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        return fn(*[as_array(a) for a in args], **{k: as_array(v) for k, v in kwargs.items()})
+        args = [a.data if isinstance(a, Tensor) else a for a in args]     # as_array, inlined: a decode step of
+        if kwargs:                                                         # module 16 makes ~24 of these calls
+            kwargs = {k: v.data if isinstance(v, Tensor) else v for k, v in kwargs.items()}
+        return fn(*args, **kwargs)
     return wrapper
