@@ -7,8 +7,8 @@ from _gradcheck import check_gradients
 from tinytorch.core import nn
 from tinytorch.core.nn import (GELU, SGD, AdamW, Dropout, Embedding, LayerNorm, Linear, Module, Parameter, ReLU,
                                Sequential, accuracy, cross_entropy, evaluate, fit, manual_seed, mse)
-from tinytorch.core.tensor import (Tensor, current_matmul_kind, get_matmul_kernel, is_grad_enabled, no_grad,
-                                   set_matmul_kernel)
+from tinytorch.core.tensor import (Tensor, current_matmul_kind, get_matmul_kernel, inference_fast_path,
+                                   is_grad_enabled, no_grad, op_by_op, set_matmul_kernel)
 
 
 def randn(*shape, seed=0):
@@ -330,6 +330,29 @@ def test_inference_paths_keep_the_kernel_the_kinds_the_hooks_and_the_errors():
             LayerNorm(6)(Tensor(np.float32(1.0)))
         half = LayerNorm(4)(Tensor(np.ones((2, 4), np.float16)))    # float16: the autograd-op path, also inference
         assert half.dtype == np.float32 and not half.requires_grad   # (float32 parameters promote it, as with grad)
+
+
+def test_op_by_op_turns_the_inference_paths_off_for_tracers_of_tensor_methods(monkeypatch):
+    seen = []
+    original_add = Tensor.__add__
+    monkeypatch.setattr(Tensor, "__add__", lambda a, b: seen.append(a.shape) or original_add(a, b))
+    x = Tensor(randn(2, 3).astype(np.float32))
+    with no_grad():
+        fast = Linear(3, 4)(x)
+        assert inference_fast_path() and seen == []                   # the bias add bypassed the Tensor method
+        with op_by_op():
+            assert not inference_fast_path()
+            with op_by_op():                                          # nests
+                pass
+            assert not inference_fast_path()
+            traced = LayerNorm(3)(x)
+        assert inference_fast_path()
+    assert not inference_fast_path()                                  # grad mode: the autograd path anyway
+    assert len(seen) >= 2 and fast.shape == (2, 4) and not traced.requires_grad   # centered+eps and +bias traced
+    with pytest.raises(KeyError), op_by_op():
+        raise KeyError("restored after an error")
+    with no_grad():
+        assert inference_fast_path()
 
 
 def test_embedding_shapes_inputs_and_errors():

@@ -12,7 +12,7 @@ import math
 import numpy as np
 from tqdm.auto import tqdm
 
-from .tensor import Tensor, conv2d, get_matmul_kernel, is_grad_enabled, max_pool2d, no_grad
+from .tensor import Tensor, conv2d, get_matmul_kernel, inference_fast_path, max_pool2d, no_grad
 
 # %% ../../modules/00_foundations/nn.ipynb #nn-05
 _rng = np.random.default_rng(0)
@@ -292,7 +292,7 @@ class Linear(Module):
         x = _as_tensor(x)
         if x.ndim == 0 or x.shape[-1] != self.in_features:
             _check_last_dim(f"Linear({self.in_features}, {self.out_features})", x, self.in_features)
-        if not is_grad_enabled():            # inference: the same arithmetic on arrays, one result Tensor
+        if inference_fast_path():            # no_grad: the same arithmetic on arrays, one result Tensor
             y = get_matmul_kernel()(x.data, _data(self.weight))
             return Tensor(y if self.bias is None else y + _data(self.bias))
         y = x @ self.weight
@@ -327,7 +327,7 @@ class LayerNorm(Module):
         if x.ndim == 0 or x.shape[-1] != self.dim:
             _check_last_dim(f"LayerNorm({self.dim})", x, self.dim)
         d = x.data
-        if not is_grad_enabled() and d.dtype.char in "fd":   # inference, float32/64: the same arithmetic in NumPy,
+        if inference_fast_path() and d.dtype.char in "fd":   # no_grad, float32/64: the same arithmetic in NumPy,
             n = d.shape[-1]                                    # in place on new arrays (sum / n is NumPy's mean,
             mean = np.add.reduce(d, axis=-1, keepdims=True)    # bit for bit)
             mean /= n
