@@ -327,17 +327,11 @@ class LayerNorm(Module):
         if x.ndim == 0 or x.shape[-1] != self.dim:
             _check_last_dim(f"LayerNorm({self.dim})", x, self.dim)
         d = x.data
-        if inference_fast_path() and d.dtype.char in "fd":   # no_grad, float32/64: the same arithmetic in NumPy,
-            n = d.shape[-1]                                    # in place on new arrays (sum / n is NumPy's mean,
-            mean = np.add.reduce(d, axis=-1, keepdims=True)    # bit for bit)
-            mean /= n
-            centered = d - mean
-            variance = np.add.reduce(centered * centered, axis=-1, keepdims=True)
-            variance /= n
-            variance += self.eps
-            variance **= -0.5
-            centered *= variance
-            return Tensor(centered * _data(self.weight) + _data(self.bias))   # not in place: dtypes promote as above
+        if inference_fast_path() and d.dtype.char in "fd":   # no_grad, float32/64: the same arithmetic in NumPy
+            n = d.shape[-1]                                    # (sum / n is NumPy's mean, bit for bit; in-place
+            centered = d - np.add.reduce(d, axis=-1, keepdims=True) / n              # ops with a Python number
+            variance = np.add.reduce(centered * centered, axis=-1, keepdims=True) / n  # measured slower here)
+            return Tensor(centered * (variance + self.eps) ** -0.5 * _data(self.weight) + _data(self.bias))
         centered = x - x.mean(axis=-1, keepdims=True)
         variance = (centered * centered).mean(axis=-1, keepdims=True)
         return centered * (variance + self.eps) ** -0.5 * self.weight + self.bias
