@@ -1,9 +1,9 @@
 """Module 16 performance targets, measured on this machine in one run (not tests: timing depends on the machine).
 
 On the shipped TinyGPT (`load_tinygpt()`), greedy decoding, batch 1:
-1. cached generation (`generate(..., use_cache=True)`) is >= 10x faster than uncached (`use_cache=False`) for
-   512 generated tokens (the reference course this module follows measured 1.04x: a cache that concatenates and
-   per-token Python overhead ate the gain);
+1. cached generation (`generate(..., use_cache=True)`) is >= 30x faster than uncached (`use_cache=False`) for
+   512 generated tokens (issue 23; the reference course this module follows measured 1.04x: a cache that
+   concatenates and per-token Python overhead ate the gain);
 2. the per-token latency of a cached step is flat: at position 512 it is <= 2x that at position 64.
 
 Method: whole generations, cached and uncached, alternate round by round (so slow drifts of the machine hit both);
@@ -12,6 +12,14 @@ two caches prefilled to 64 and 512 tokens, alternating between them step by step
 one position, so the positions measured are 64..64+steps and 512..512+steps). Whether both generations emit
 identical tokens is reported in the notes (they compute the same logits up to float32 rounding, so they can only
 part at a near-tie; tests/generation checks the logits to 1e-5).
+
+The cost model behind the ratio (notes of row 1): a cached one-token step timed against the same step written in
+plain NumPy (`numpy_step`: the same arrays, the same operations, no Tensors, no modules: the floor of this design),
+and one uncached forward of 277 tokens (the mean length an uncached 512-token generation recomputes) with the share
+of its time spent inside the matmul kernel (BLAS). The uncached path is BLAS and T x T attention work that Python
+overhead cuts cannot shrink; the cached step is ~100 small NumPy calls, so its floor is their cost. With the default
+BLAS threads, the uncached time also depends on the load: OpenBLAS's threads spin on a busy machine (load > cores),
+which inflates uncached times, and so the ratio, several-fold: read it with the load average in the header.
 
 The int8 KV cache (issue 23, part 2): scales calibrated on two 1,024-character training windows (`kv_scales`);
 3. its bytes are 4x fewer than the float32 cache's (codes + scales, max_len 1024, batch 1);
@@ -25,10 +33,14 @@ Speculative decoding (issue 23, part 3), the shipped 1-layer draft (`load_tinygp
 
     python benchmarks/memory.py [--quick]      # quick: 128 tokens, fewer rounds
 """
+import math
+import os
 import sys
+import time
 
 import numpy as np
 
+from tinytorch.core.tensor import no_grad, use_matmul_kernel
 from tinytorch.core.timing import median_times
 from tinytorch.core.transformer import load_tinygpt, tinygpt_val_ids
 from tinytorch.core.data import load_text_corpus, train_val_split_text
@@ -54,7 +66,7 @@ def generation_speedup(model, prompt, n_tokens: int, rounds: int) -> dict:
     c, u = secs[True], secs[False]
     same = all(np.array_equal(a, b) for a, b in zip(outputs[True], outputs[False]))   # may part at a near-tie of logits
     return dict(name=f"cached vs uncached generation, {n_tokens} new tokens", measured=f"{u / c:.1f}x",
-                target=">= 10x at 512 tokens", passed=u / c >= 10,
+                target=">= 30x at 512 tokens", passed=u / c >= 30,
                 notes=f"medians of {rounds}: uncached {u:.2f} s ({1e3 * u / n_tokens:.1f} ms/token), cached {c:.3f} s "
                       f"({1e3 * c / n_tokens:.2f} ms/token); identical tokens: {same}")
 
@@ -80,6 +92,88 @@ def flat_latency(model, tokens: np.ndarray, low: int, high: int, steps: int) -> 
                 target="<= 2x", passed=ratio <= 2.0,
                 notes=f"medians of {steps} steps: {ms[low]:.2f} ms at {low}..{low + steps}, "
                       f"{ms[high]:.2f} ms at {high}..{high + steps}")
+
+
+def numpy_step(model):
+    """`step(token_id, position, keys, values) -> logits (vocab,)`: one cached decoding step of `model` (a TinyGPT) in
+    plain NumPy on its own arrays; keys/values (n_layers, n_heads, max_len, head_dim) float32, filled in place."""
+    attn = model.blocks[0].attn
+    n_heads, head_dim, scale = attn.n_heads, attn.head_dim, 1.0 / math.sqrt(attn.head_dim)
+    eps = model.ln_f.eps
+
+    def arrays(*layers):
+        return [(m.weight.data, m.bias.data) for m in layers]
+
+    blocks = [arrays(b.ln1, b.attn.q_proj, b.attn.k_proj, b.attn.v_proj, b.attn.out_proj, b.ln2, b.mlp.fc1,
+                     b.mlp.fc2) for b in model.blocks]
+    (lnf_w, lnf_b), (head_w, head_b) = arrays(model.ln_f, model.head)
+    tok, pos = model.tok_emb.weight.data, model.pos_emb.weight.data
+
+    def layer_norm(x, w, b):
+        centered = x - x.mean()
+        return centered * ((centered * centered).mean() + eps) ** -0.5 * w + b
+
+    def step(token, position, keys, values):
+        x = tok[token] + pos[position]                                              # (d,)
+        for i, ((w1, b1), (wq, bq), (wk, bk), (wv, bv), (wo, bo), (w2, b2), (wf1, bf1), (wf2, bf2)) in \
+                enumerate(blocks):
+            h = layer_norm(x, w1, b1)
+            keys[i, :, position] = (h @ wk + bk).reshape(n_heads, head_dim)
+            values[i, :, position] = (h @ wv + bv).reshape(n_heads, head_dim)
+            q = (h @ wq + bq).reshape(n_heads, 1, head_dim)
+            scores = (q @ keys[i, :, :position + 1].transpose(0, 2, 1)) * scale      # (H, 1, position + 1)
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            x = x + ((scores / scores.sum(axis=-1, keepdims=True)) @ values[i, :, :position + 1]).reshape(-1) @ wo + bo
+            f = layer_norm(x, w2, b2) @ wf1 + bf1
+            x = x + (0.5 * f * (1.0 + np.tanh(0.7978845608028654 * (f + 0.044715 * (f * f * f))))) @ wf2 + bf2
+        return layer_norm(x, lnf_w, lnf_b) @ head_w + head_b
+    return step
+
+
+def cost_model(model, tokens: np.ndarray, start: int, steps: int) -> str:
+    """Notes: a cached step (tinytorch, `cached_forward`) vs the same step in plain NumPy, interleaved, at positions
+    start..start+steps; an uncached forward of 277 tokens and its share of time inside the matmul kernel."""
+    attn = model.blocks[0].attn
+    cache = kv_cache_for(model, batch=1)
+    cached_forward(model, tokens[:, :start], cache)
+    keys, values = (np.zeros((len(model.blocks), attn.n_heads, model.max_len, attn.head_dim), np.float32)
+                    for _ in range(2))
+    step = numpy_step(model)
+    for p in range(start):
+        step(tokens[0, p], p, keys, values)
+    check = step(tokens[0, start], start, keys, values)
+    diff = float(np.abs(check - cached_forward(model, tokens[:, start:start + 1], cache).data[0, -1]).max())
+    done = {"tinytorch": start + 1, "numpy": start + 1}
+
+    def ours():
+        cached_forward(model, tokens[:, done["tinytorch"]:done["tinytorch"] + 1], cache)
+        done["tinytorch"] += 1
+
+    def floor():
+        step(tokens[0, done["numpy"]], done["numpy"], keys, values)
+        done["numpy"] += 1
+
+    ms = {k: 1e3 * v for k, v in median_times({"tinytorch": ours, "numpy": floor}, repeats=steps, warmup=1,
+                                               order="rotate").items()}
+    inside = []
+
+    def timed_matmul(a, b):
+        t = time.perf_counter()
+        out = np.matmul(a, b)
+        inside.append(time.perf_counter() - t)
+        return out
+    runs = []
+    with no_grad(), use_matmul_kernel(timed_matmul):
+        for _ in range(3):
+            inside.clear()
+            t = time.perf_counter()
+            model.forward(tokens[:, :277])
+            runs.append((time.perf_counter() - t, sum(inside)))
+    total, blas = sorted(runs)[1]                                                      # the median run
+    return (f"cost model: cached step {ms['tinytorch']:.3f} ms vs the same step in plain NumPy {ms['numpy']:.3f} ms "
+            f"(the floor of ~100 small NumPy calls; {ms['tinytorch'] / ms['numpy']:.2f}x; logits agree to "
+            f"{diff:.0e}); an uncached forward of 277 tokens {1e3 * total:.1f} ms, {100 * blas / total:.0f}% of it "
+            f"in the matmul kernel (the rest: T x T attention masking and softmax, elementwise ops)")
 
 
 def greedy_with_cache(model, prompt, n: int, cache) -> np.ndarray:
@@ -179,7 +273,9 @@ def run(quick: bool = False) -> list:
     cache_mib = kv_cache_bytes(len(model.blocks), 1, attn.n_heads, attn.head_dim, model.max_len, 4) / 2**20
     rows = [generation_speedup(model, prompt, n_tokens, rounds=1 if quick else 3),
             flat_latency(model, tokens, 64, 512, steps=15 if quick else 41)]
-    rows[0]["notes"] += f"; KV cache for max_len={model.max_len}: {cache_mib:.2f} MiB (float32)"
+    rows[0]["notes"] += (f"; KV cache for max_len={model.max_len}: {cache_mib:.2f} MiB (float32); BLAS threads: "
+                         f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}; "
+                         + cost_model(model, tokens, 64, 41 if quick else 201))
     val_ids = tinygpt_val_ids(tokenizer)
     rows += int8_cache(model, tokenizer, val_ids, 128 if quick else 256)
     rows.append(speculative(model, val_ids, 128 if quick else 256, rounds=1 if quick else 5))

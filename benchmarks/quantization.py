@@ -21,6 +21,19 @@
    per-channel reported: its 34 float32 scales are 7 % of this tiny model's int8 weights), and the int8 / float32
    forward latency on all test images, interleaved, in a subprocess with single-threaded BLAS (the target row,
    <= 1.25x) and with the default BLAS threads (reported; on a shared 2-core machine the threaded times stall).
+5. int4 (issue 23): packed int4 weights (two per byte) with one float16 scale per group of 32 input rows per output
+   column (`quantize_model_int4`): digits MLP Linear weights >= 7x smaller (packed codes + float16 scales vs float32;
+   the whole model with its float32 biases is reported next to it) with an accuracy drop <= 1 point; TinyGPT Linear
+   weights >= 6x smaller (embeddings and LayerNorms stay float32) with the validation-loss change reported on the
+   same 64 windows as the int8 row; `Int4Linear` forward latency (512 -> 512, batch 64) vs the float32 `Linear` and
+   the int8 `QuantizedLinear`, with the weight rebuild alone (arithmetic shifts), the weights rebuilt by the
+   composed functions (unpack_int4 + dequantize_groups) and by a 256-entry lookup table (gathered by rows, and as
+   8-byte items), and a loop over the groups (`int4_paths`), interleaved, default BLAS threads and single-threaded
+   (subprocess); reported, no target;
+6. QAT (issue 23): the digits MLP at 4 bits / group 64, 3 bits / group 64 and 2 bits / group 32: test accuracy of
+   post-training int4 (before) vs `prepare_qat` + 5 epochs of AdamW (lr 1e-3, batch 64, seeded) converted with
+   `quantize_model_int4` (after), and a control (the same fine-tune without fake quantization, then post-training
+   int4). Target where post-training loses >= 1 point: after QAT >= before + 1 point.
 Also reported: TinyGPT validation loss before/after quantization; stacking (issue 17): the digits MLP pruned by
 hand (global magnitude) to 50 / 70 / 90 % and quantized with sparse=False (dense int8) and sparse="auto" (sparse
 int8: bitmask + nonzero codes): bytes, identical outputs, accuracy, and the sparse / dense int8 forward latency at
@@ -31,6 +44,7 @@ warm-up calls; medians, and ratios from the same run.
 
     python benchmarks/quantization.py [--quick]
 """
+import copy
 import json
 import os
 import subprocess
@@ -45,8 +59,9 @@ from tinytorch.core.tensor import Tensor, no_grad
 from tinytorch.core.timing import median_times
 from tinytorch.core.nn import Conv2d
 from tinytorch.core.transformer import lm_loss, load_digits_cnn, load_digits_mlp, load_tinygpt, tinygpt_val_ids
-from tinytorch.optimization.quantization import (MinMaxObserver, QuantizedConv2d, QuantizedLinear, forward_passes,
-                                                 model_size_bytes, quantize_model, weight_codes)
+from tinytorch.optimization.quantization import (Int4Linear, MinMaxObserver, QuantizedConv2d, QuantizedLinear,
+                                                 forward_passes, int4_paths, model_size_bytes, prepare_qat,
+                                                 quantize_model, quantize_model_int4, weight_codes)
 
 TITLE = "Module 17 — quantization"
 
@@ -307,14 +322,144 @@ def cnn_rows(quick: bool) -> list:
     return rows
 
 
+def int4_weight_bytes(model) -> int:
+    "Bytes of the weight matrices: float32 Linear weights, or packed codes + float16 scales of Int4Linear layers."
+    return sum(m.weight.data.nbytes if isinstance(m, Linear) else
+               m.weight_packed.data.nbytes + m.weight_scale.data.nbytes
+               for m in model.modules() if isinstance(m, (Linear, Int4Linear)))
+
+
+def int4_size_row(name: str, fp32_model, int4_model, target: float) -> dict:
+    w32, w4 = int4_weight_bytes(fp32_model), int4_weight_bytes(int4_model)
+    n_weights = sum(m.weight.data.size for m in fp32_model.modules() if isinstance(m, Linear))
+    whole32, whole4 = model_size_bytes(fp32_model), model_size_bytes(int4_model)
+    return dict(name=f"int4 weights smaller: {name}", measured=f"{w32 / w4:.2f}x", target=f">= {target:.2f}x",
+                passed=w32 / w4 >= target,
+                notes=f"Linear weights {w32:,} -> {w4:,} bytes (packed int4 codes + one float16 scale per 32 weights: "
+                      f"{8 * w4 / n_weights:.2f} bits per weight); whole model (model_size_bytes) {whole32:,} -> "
+                      f"{whole4:,} bytes ({whole32 / whole4:.2f}x)")
+
+
+def int4_rows(quick: bool) -> list:
+    X_train, y_train, X_test, y_test = load_digits()
+    mlp = load_digits_mlp()
+    int4_mlp = quantize_model_int4(mlp, group_size=32)
+    acc32, acc4 = accuracy(mlp, X_test, y_test), accuracy(int4_mlp, X_test, y_test)
+    drop = (acc32 - acc4) * 100
+    rows = [int4_size_row("digits MLP 64-128-64-10, group size 32", mlp, int4_mlp, 7.0),
+            dict(name="digits MLP int4 accuracy drop (group size 32)", measured=f"{drop:+.2f} points",
+                 target="<= 1.00 points", passed=drop <= 1.0,
+                 notes=f"float32 {acc32 * 100:.2f} % -> int4 {acc4 * 100:.2f} % on {len(y_test)} test images "
+                       "(post-training, no calibration: weights only)")]
+    gpt, tokenizer = load_tinygpt()
+    int4_gpt = quantize_model_int4(gpt, group_size=32)
+    val_ids = tinygpt_val_ids(tokenizer)
+    windows = 16 if quick else 64
+    before = lm_loss(gpt, val_ids, block_size=128, max_windows=windows)
+    after = lm_loss(int4_gpt, val_ids, block_size=128, max_windows=windows)
+    rows += [int4_size_row("TinyGPT (every Linear of the blocks and the head), group size 32", gpt, int4_gpt, 6.0),
+             dict(name="TinyGPT validation loss, float32 -> int4 (group size 32)",
+                  measured=f"{before:.4f} -> {after:.4f}", target="reported", passed=True,
+                  notes=f"nats/char on {windows} validation windows of 128 characters ({after - before:+.4f}; the "
+                        "int8 row above uses the same windows); token and position embeddings and LayerNorms float32")]
+    return rows + int4_latency_rows(quick) + qat_rows(quick)
+
+
+INT4, INT4_WEIGHTS = "int4 Int4Linear forward", "int4 weights only: weight_float32()"
+INT4_OTHERS = {"int8 QuantizedLinear": "int8 QuantizedLinear",
+               "weights rebuilt by unpack_int4 + dequantize_groups":
+                   "int4 weights only: unpack_int4 + dequantize_groups",
+               "by a lookup table gathered by rows": "int4 weights only: table, rows (INT4_PAIRS)",
+               "by the table gathered as 8-byte items": "int4 weights only: table, 8-byte items",
+               "int4 forward as a loop over groups": "int4 forward, naive loop over groups"}
+
+
+def int4_latencies(quick: bool) -> dict:
+    "{int4_paths name: median seconds}, interleaved, for Linear(512, 512) at batch 64; plus 'error'."
+    manual_seed(0)
+    layer = Linear(512, 512)
+    x = np.random.default_rng(1).standard_normal((64, 512)).astype(np.float32)
+    observer = MinMaxObserver()
+    observer.observe(x)
+    int4 = Int4Linear.from_float(layer, group_size=32)
+    with no_grad():
+        secs = median_times(int4_paths(layer, QuantizedLinear.from_float(layer, observer), int4, x),
+                            repeats=51 if quick else 301)
+        err = np.abs(int4(x).data - layer(x).data).max() / np.abs(layer(x).data).max()
+    return dict(secs, error=float(err))
+
+
+def describe_int4(secs: dict) -> str:
+    ref = secs["float32 Linear"]
+    parts = "; ".join(f"{short} {secs[name] * 1e6:.0f} us ({secs[name] / ref:.2f}x)"
+                      for short, name in INT4_OTHERS.items())
+    rebuild = secs[INT4_WEIGHTS]
+    return (f"float32 {ref * 1e6:.0f} us, int4 {secs[INT4] * 1e6:.0f} us per forward, of which the weight rebuild "
+            f"(arithmetic shifts + broadcast scales) {rebuild * 1e6:.0f} us ({rebuild / ref:.2f}x); "
+            f"{parts}; max output error {secs['error']:.2%} of the output range")
+
+
+def int4_latency_rows(quick: bool) -> list:
+    default = int4_latencies(quick)
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    args = [sys.executable, str(Path(__file__).resolve()), "--int4-json"] + (["--quick"] if quick else [])
+    one = json.loads(subprocess.run(args, env=env, capture_output=True, text=True, check=True,
+                                    timeout=600).stdout.strip().splitlines()[-1])
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", f"default (os.cpu_count() = {os.cpu_count()})")
+    return [dict(name="Int4Linear / float32 Linear latency, 512->512, batch 64, group size 32",
+                 measured=f"{default[INT4] / default['float32 Linear']:.2f}x", target="reported", passed=True,
+                 notes=f"BLAS threads {threads}; interleaved medians; {describe_int4(default)}. Weight-only int4: "
+                       "the weights are rebuilt in float32 on every call, then one float32 BLAS matmul; the "
+                       "'weights rebuilt' / 'table' times are the rebuild alone, compare them with the rebuild "
+                       "of weight_float32"),
+            dict(name="the same with single-threaded BLAS (OPENBLAS_NUM_THREADS=1, subprocess)",
+                 measured=f"{one[INT4] / one['float32 Linear']:.2f}x", target="reported", passed=True,
+                 notes=f"interleaved medians; {describe_int4(one)}")]
+
+
+def qat_rows(quick: bool) -> list:
+    "Post-training int4 vs QAT (prepare_qat + fine-tune + quantize_model_int4) vs fine-tune-then-PTQ, digits MLP."
+    from tinytorch.core.data import DataLoader
+    from tinytorch.core.nn import AdamW, fit
+    X_train, y_train, X_test, y_test = load_digits()
+    mlp = load_digits_mlp()
+    acc32 = accuracy(mlp, X_test, y_test)
+
+    def fine_tuned(model, epochs=5):
+        manual_seed(0)
+        fit(model, AdamW(model.parameters(), lr=1e-3, weight_decay=0.0),
+            DataLoader(X_train, y_train, batch_size=64, shuffle=True, seed=0), epochs=epochs, progress=False)
+        return model
+
+    rows = []
+    for bits, group in ((4, 64), (3, 64), (2, 32)):
+        before = accuracy(quantize_model_int4(mlp, group, bits), X_test, y_test)
+        after = accuracy(quantize_model_int4(fine_tuned(prepare_qat(mlp, bits, group)), group, bits), X_test, y_test)
+        control = accuracy(quantize_model_int4(fine_tuned(copy.deepcopy(mlp)), group, bits), X_test, y_test)
+        loses = (acc32 - before) * 100 >= 1.0
+        rows.append(dict(
+            name=f"QAT, digits MLP, {bits}-bit codes, group size {group}: test accuracy post-training -> after QAT",
+            measured=f"{before * 100:.2f} % -> {after * 100:.2f} %",
+            target=">= post-training + 1 point" if loses else "reported (post-training loses < 1 point)",
+            passed=(after - before) * 100 >= 1.0 if loses else True,
+            notes=f"float32 {acc32 * 100:.2f} %; control (the same 5 epochs without fake quantization, then "
+                  f"post-training int4) {control * 100:.2f} %; 5 epochs AdamW lr 1e-3, no weight decay, batch 64, "
+                  f"seed 0; {len(y_test)} test images (1 image = {100 / len(y_test):.2f} points)"))
+    return rows
+
+
 def run(quick: bool = False) -> list:
     "Measure the module's targets; rows of dict(name, measured, target, passed, notes)."
-    return [*digits_rows(quick), *cnn_rows(quick), *stacking_rows(quick), *tinygpt_rows(quick), *latency_rows(quick)]
+    return [*digits_rows(quick), *cnn_rows(quick), *stacking_rows(quick), *tinygpt_rows(quick), *latency_rows(quick),
+            *int4_rows(quick)]
 
 
 if __name__ == "__main__":
     if "--cnn-json" in sys.argv[1:]:         # used by cnn_rows
         print(json.dumps(cnn_latencies(quick="--quick" in sys.argv[1:])))
+        sys.exit(0)
+    if "--int4-json" in sys.argv[1:]:        # used by int4_latency_rows
+        print(json.dumps(int4_latencies(quick="--quick" in sys.argv[1:])))
         sys.exit(0)
     if "--layer-json" in sys.argv[1:]:       # used by single_thread_latencies
         lat = layer_latencies(quick="--quick" in sys.argv[1:])

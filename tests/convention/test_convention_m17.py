@@ -24,6 +24,10 @@ SCALES = np.array([0.5, 0.25, 1.0, 2.0, 0.125], np.float32)
 ZPS = np.array([0, 1, -2, 3, 0], np.int32)
 BIG = np.array([3, -7, 2 ** 20], np.int64)
 LOW, HIGH = np.array(-1.5, np.float32), np.array(2.25, np.float32)
+Q4 = RNG.integers(-8, 8, size=(3, 4)).astype(np.int8)           # int4 codes, packed along the last axis
+PACKED = RNG.integers(0, 256, size=(2, 3)).astype(np.uint8)
+W4 = RNG.normal(0, 0.5, size=(8, 3)).astype(np.float32)
+SCALES16 = np.array([[0.5, 0.25, 1.0]], np.float16)
 
 
 def as_ndarray(a):
@@ -59,6 +63,10 @@ ARRAY_FUNCTIONS = {
     "int8_matmul_exact": lambda w: m17.int8_matmul_exact(w(Q), w(B)),
     "to_int32": lambda w: m17.to_int32(w(BIG), "test"),
     "sparse_int8_nbytes": lambda w: m17.sparse_int8_nbytes(w(Q)),
+    "pack_int4": lambda w: m17.pack_int4(w(Q4)),
+    "unpack_int4": lambda w: m17.unpack_int4(w(PACKED), 5),
+    "quantize_groups": lambda w: m17.quantize_groups(w(W4), 4, 4),
+    "dequantize_groups": lambda w: m17.dequantize_groups(w(Q4.T.copy()), w(SCALES16), 4),
     "MinMaxObserver": observed(m17.MinMaxObserver),                                      # .observe(x)
     "PercentileObserver": observed(m17.PercentileObserver),                              # .observe(x)
 }
@@ -71,6 +79,8 @@ TRANSFORMS = {
     "replace_modules": "in place",         # model surgery helper; the docstring says in place
     # quantize_model's / Quantizer's step on a fresh copy; its docstring says in place
     "swap_layers": "in place",
+    "quantize_model_int4": "new",          # a new model unless inplace=True (documented; tested below)
+    "prepare_qat": "new",                  # a new model unless inplace=True (documented; tested below)
 }
 
 # (c) everything else, and why
@@ -92,6 +102,15 @@ OTHER = {
     "quantizable_layers": "a model -> {dotted name: layer}; reads only (tested below)",
     "observe_layers": "a model + batches -> {dotted name: observer}; calibrates a copy, the model untouched (below)",
     "Quantizer": "a class: calibrate(model, batches) -> self, convert(model) -> a NEW model (tested below)",
+    "INT4_MIN": "constant", "INT4_MAX": "constant", "FLOAT16_MAX": "constant",
+    "INT4_PAIRS": "constant (lookup table)", "INT4_PAIR_BITS": "constant (lookup table)",
+    "INT4_KEPT_KINDS": "constant (layer classes)",
+    "check_group_args": "validates Python ints",
+    "check_int4_model": "a model -> None or ValueError; reads only (tested below)",
+    "Int4Linear": "a Module: forward takes ndarray/Tensor/Parameter, returns a Tensor (tested below)",
+    "int4_paths": "layers + x -> dict of callables for core.timing.median_times (notebook measurement)",
+    "fake_quantize": "a Tensor op: takes ndarray/Tensor/Parameter, returns a Tensor with a gradient (tested below)",
+    "QATLinear": "a Module: forward takes ndarray/Tensor/Parameter, returns a Tensor (tested below)",
 }
 
 
@@ -215,7 +234,8 @@ def test_weight_codes_returns_ndarray():
 
 
 def test_array_function_docstrings_say_what_they_return():
-    for name in ("quantize", "dequantize", "quantize_per_channel", "dequantize_per_channel", "int8_matmul_exact"):
+    for name in ("quantize", "dequantize", "quantize_per_channel", "dequantize_per_channel", "int8_matmul_exact",
+                 "pack_int4", "unpack_int4", "quantize_groups", "dequantize_groups"):
         assert "ndarray" in getattr(m17, name).__doc__, name
 
 
@@ -249,3 +269,29 @@ def test_cnn_helpers_and_quantizer_leave_the_model_untouched():
     work = copy.deepcopy(model)
     assert m17.swap_layers(work, observers) is work and type(work[0]) is m17.QuantizedConv2d    # in place
     assert "in place" in m17.swap_layers.__doc__.lower()
+
+
+def test_int4_transforms_new_or_in_place_and_layers_take_arrays():
+    manual_seed(5)
+    model = Sequential(Linear(32, 8), ReLU(), Linear(8, 3))   # the second layer: group_size 8 only
+    before = snapshot(model)
+    for transform in (m17.quantize_model_int4, m17.prepare_qat):
+        new = transform(model, group_size=8)
+        assert new is not model and new[0] is not model[0]
+        assert_snapshot_equal(before, snapshot(model))
+        assert "inplace=true" in transform.__doc__.lower().replace(" ", "")
+    work = copy.deepcopy(model)
+    assert m17.quantize_model_int4(work, group_size=8, inplace=True) is work and type(work[0]) is m17.Int4Linear
+    qat = m17.prepare_qat(model, bits=3, group_size=8)
+    assert type(qat[0]) is m17.QATLinear and type(m17.quantize_model_int4(qat, 8, 3)[0]) is m17.Int4Linear
+    with pytest.raises(ValueError, match="Conv2d"):
+        m17.check_int4_model(Sequential(Conv2d(1, 2, 3), ReLU()))
+    x = RNG.normal(size=(4, 32)).astype(np.float32)
+    for layer in (m17.Int4Linear.from_float(model[0]), m17.QATLinear(model[0])):
+        outs = [layer(wrap(x)) for wrap in (as_ndarray, as_tensor, as_parameter)]
+        assert all(type(o) is Tensor for o in outs)
+        assert all(np.array_equal(outs[0].data, o.data) for o in outs[1:])
+    w = RNG.normal(size=(32, 3)).astype(np.float32)
+    outs = [m17.fake_quantize(wrap(w)) for wrap in (as_ndarray, as_tensor, as_parameter)]
+    assert all(type(o) is Tensor and o.dtype == np.float32 for o in outs)
+    assert all(np.array_equal(outs[0].data, o.data) for o in outs[1:])

@@ -7,7 +7,8 @@ from _gradcheck import check_gradients
 from tinytorch.core import nn
 from tinytorch.core.nn import (GELU, SGD, AdamW, Dropout, Embedding, LayerNorm, Linear, Module, Parameter, ReLU,
                                Sequential, accuracy, cross_entropy, evaluate, fit, manual_seed, mse)
-from tinytorch.core.tensor import Tensor, get_matmul_kernel, is_grad_enabled, set_matmul_kernel
+from tinytorch.core.tensor import (Tensor, current_matmul_kind, get_matmul_kernel, inference_fast_path,
+                                   is_grad_enabled, no_grad, op_by_op, set_matmul_kernel)
 
 
 def randn(*shape, seed=0):
@@ -277,6 +278,81 @@ def test_layernorm_matches_numpy_and_normalises():
     np.testing.assert_allclose(plain.std(-1), 1, atol=1e-3)
     with pytest.raises(ValueError, match="LayerNorm\\(6\\) expected input with last dimension 6, got shape"):
         ln(Tensor(np.zeros((2, 5), np.float32)))
+
+
+def _same_in_both_modes(layer, x):
+    "layer(x) with autograd on and inside no_grad (the inference path): both results, and the graph of neither."
+    graph = layer(x)
+    with no_grad():
+        inference = layer(x)
+    assert graph.requires_grad and not inference.requires_grad and inference._parents == ()
+    return graph.data, inference.data
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_linear_and_layernorm_inference_paths_equal_the_autograd_path_bit_for_bit(dtype):
+    rng = np.random.default_rng(3)
+    x = Tensor((rng.normal(size=(2, 3, 7)) * 5 + 2).astype(dtype))
+    ln = LayerNorm(7)
+    ln.weight.data[:], ln.bias.data[:] = rng.normal(size=7), rng.normal(size=7)
+    for layer in (Linear(7, 5), Linear(7, 5, bias=False), ln):
+        graph, inference = _same_in_both_modes(layer, x)
+        assert inference.dtype == graph.dtype == dtype, f"{layer}: dtype {inference.dtype}, autograd {graph.dtype}"
+        np.testing.assert_array_equal(inference, graph, err_msg=f"{layer} under no_grad")
+    ln64 = LayerNorm(7)                                  # float64 parameters promote a float32 input in both paths
+    ln64.weight, ln64.bias = Parameter(rng.normal(size=7), dtype=np.float64), Parameter(np.ones(7), dtype=np.float64)
+    graph, inference = _same_in_both_modes(ln64, Tensor(x.data.astype(np.float32)))
+    assert inference.dtype == graph.dtype == np.float64
+    np.testing.assert_array_equal(inference, graph)
+
+
+def test_inference_paths_keep_the_kernel_the_kinds_the_hooks_and_the_errors():
+    kinds = []
+
+    def recording(a, b):
+        kinds.append((current_matmul_kind(), a.shape, b.shape))
+        return np.matmul(a, b)
+
+    layer, seen = Linear(3, 2), []
+    layer.register_forward_hook(lambda mod, inputs, out: seen.append(out.requires_grad))
+    x = Tensor(randn(4, 3).astype(np.float32))
+    previous = set_matmul_kernel(recording)
+    try:
+        with no_grad():
+            layer(x)
+    finally:
+        set_matmul_kernel(previous)
+    assert kinds == [("float", (4, 3), (3, 2))] and seen == [False]
+    with no_grad():
+        with pytest.raises(ValueError, match=r"Linear\(3, 2\) expected input with last dimension 3, got shape \(2, 4"):
+            layer(np.zeros((2, 4), np.float32))
+        with pytest.raises(ValueError, match=r"LayerNorm\(6\) expected input with last dimension 6, got shape \(\)"):
+            LayerNorm(6)(Tensor(np.float32(1.0)))
+        half = LayerNorm(4)(Tensor(np.ones((2, 4), np.float16)))    # float16: the autograd-op path, also inference
+        assert half.dtype == np.float32 and not half.requires_grad   # (float32 parameters promote it, as with grad)
+
+
+def test_op_by_op_turns_the_inference_paths_off_for_tracers_of_tensor_methods(monkeypatch):
+    seen = []
+    original_add = Tensor.__add__
+    monkeypatch.setattr(Tensor, "__add__", lambda a, b: seen.append(a.shape) or original_add(a, b))
+    x = Tensor(randn(2, 3).astype(np.float32))
+    with no_grad():
+        fast = Linear(3, 4)(x)
+        assert inference_fast_path() and seen == []                   # the bias add bypassed the Tensor method
+        with op_by_op():
+            assert not inference_fast_path()
+            with op_by_op():                                          # nests
+                pass
+            assert not inference_fast_path()
+            traced = LayerNorm(3)(x)
+        assert inference_fast_path()
+    assert not inference_fast_path()                                  # grad mode: the autograd path anyway
+    assert len(seen) >= 2 and fast.shape == (2, 4) and not traced.requires_grad   # centered+eps and +bias traced
+    with pytest.raises(KeyError), op_by_op():
+        raise KeyError("restored after an error")
+    with no_grad():
+        assert inference_fast_path()
 
 
 def test_embedding_shapes_inputs_and_errors():

@@ -449,6 +449,31 @@ def test_use_matmul_kernel_context_restores_on_error():
     assert calls == [1] and get_matmul_kernel() is np.matmul
 
 
+def test_kernel_matmul_sets_the_kind_only_for_its_product_and_rejects_unknown_kinds():
+    seen = []
+
+    def failing(a, b):
+        seen.append(T.current_matmul_kind())
+        raise RuntimeError("kernel failed")
+    a = np.ones((2, 2), np.float32)
+    np.testing.assert_array_equal(T.kernel_matmul(a, a, kind="int8"), a @ a)
+    with use_matmul_kernel(failing), pytest.raises(RuntimeError, match="kernel failed"):
+        T.kernel_matmul(a, a, kind="attention")
+    assert seen == ["attention"] and T.current_matmul_kind() == "float"      # restored after the kernel raised
+    with pytest.raises(ValueError, match=r"matmul kind must be one of .*got 'fp8'"):
+        T.kernel_matmul(a, a, kind="fp8")
+    assert T.current_matmul_kind() == "float"
+
+
+def test_takes_arrays_unwraps_positional_and_keyword_tensors_only():
+    @T.takes_arrays
+    def kinds(*args, **kwargs):
+        return [type(v).__name__ for v in args], {k: type(v).__name__ for k, v in kwargs.items()}
+    t = Tensor(np.ones(2, np.float32))
+    assert kinds(t, [t], 3, w=t, n=None) == (["ndarray", "list", "int"], {"w": "ndarray", "n": "NoneType"})
+    assert kinds() == ([], {}) and kinds.__name__ == "kinds"
+
+
 def test_module_exports_the_documented_api():
     for name in ("Tensor", "no_grad", "is_grad_enabled", "set_matmul_kernel", "get_matmul_kernel", "concat",
                  "stack", "relu", "gelu", "softmax", "log_softmax"):

@@ -12,7 +12,7 @@ import math
 import numpy as np
 from tqdm.auto import tqdm
 
-from .tensor import Tensor, conv2d, max_pool2d, no_grad
+from .tensor import Tensor, conv2d, get_matmul_kernel, inference_fast_path, max_pool2d, no_grad
 
 # %% ../../modules/00_foundations/nn.ipynb #nn-05
 _rng = np.random.default_rng(0)
@@ -95,7 +95,10 @@ class Module:
         raise NotImplementedError(f"{type(self).__name__} must implement forward()")
 
     def __call__(self, *args, **kwargs):
-        return self._call(args, kwargs)
+        own = self.__dict__
+        if "_forward_pre_hooks" in own or "_forward_hooks" in own:   # this module has (or had) its own hooks
+            return self._call(args, kwargs)
+        return self.forward(*args, **kwargs)   # no hooks at all: straight to forward (one frame less per call)
 
     _call_plain = __call__   # the call without global hooks (register_module_call_hooks swaps in _call_hooked)
 
@@ -270,6 +273,11 @@ def _check_last_dim(layer: str, x: Tensor, expected: int) -> None:
         raise ValueError(f"{layer} expected input with last dimension {expected}, got shape {x.shape}")
 
 
+def _data(x) -> np.ndarray:
+    "The ndarray of a Tensor (or Parameter), or `x` itself if it already is one."
+    return x.data if isinstance(x, Tensor) else np.asarray(x)
+
+
 class Linear(Module):
     "y = x @ weight + bias; x: (..., in_features) -> (..., out_features); weight (in, out), bias (out,)."
 
@@ -282,7 +290,11 @@ class Linear(Module):
 
     def forward(self, x) -> Tensor:
         x = _as_tensor(x)
-        _check_last_dim(f"Linear({self.in_features}, {self.out_features})", x, self.in_features)
+        if x.ndim == 0 or x.shape[-1] != self.in_features:
+            _check_last_dim(f"Linear({self.in_features}, {self.out_features})", x, self.in_features)
+        if inference_fast_path():            # no_grad: the same arithmetic on arrays, one result Tensor
+            y = get_matmul_kernel()(x.data, _data(self.weight))
+            return Tensor(y if self.bias is None else y + _data(self.bias))
         y = x @ self.weight
         return y if self.bias is None else y + self.bias
 
@@ -312,7 +324,14 @@ class LayerNorm(Module):
 
     def forward(self, x) -> Tensor:
         x = _as_tensor(x)
-        _check_last_dim(f"LayerNorm({self.dim})", x, self.dim)
+        if x.ndim == 0 or x.shape[-1] != self.dim:
+            _check_last_dim(f"LayerNorm({self.dim})", x, self.dim)
+        d = x.data
+        if inference_fast_path() and d.dtype.char in "fd":   # no_grad, float32/64: the same arithmetic in NumPy
+            n = d.shape[-1]                                    # (sum / n is NumPy's mean, bit for bit; in-place
+            centered = d - np.add.reduce(d, axis=-1, keepdims=True) / n              # ops with a Python number
+            variance = np.add.reduce(centered * centered, axis=-1, keepdims=True) / n  # measured slower here)
+            return Tensor(centered * (variance + self.eps) ** -0.5 * _data(self.weight) + _data(self.bias))
         centered = x - x.mean(axis=-1, keepdims=True)
         variance = (centered * centered).mean(axis=-1, keepdims=True)
         return centered * (variance + self.eps) ** -0.5 * self.weight + self.bias

@@ -2,13 +2,16 @@
 
 # %% auto #0
 __all__ = ['INT8_MIN', 'INT8_MAX', 'FLOAT32_EXACT_INTS', 'INT32_SAFE_K', 'WEIGHT_QMAX', 'FLOAT_KEPT_KINDS', 'QUANTIZED_KINDS',
-           'SPARSE_CHOICES', 'check_qrange', 'check_int8_range', 'as_float_array', 'compute_qparams', 'quantize',
-           'dequantize', 'channel_shape', 'normalize_axis', 'quantize_per_channel', 'dequantize_per_channel',
-           'MinMaxObserver', 'PercentileObserver', 'exact_chunk_size', 'int8_matmul_exact', 'to_int32',
-           'QuantizedLinear', 'sparse_int8_nbytes', 'SparseQuantizedLinear', 'weight_codes', 'forward_passes',
-           'QuantizedConv2d', 'replace_modules', 'calibration_inputs', 'own_arrays', 'linear_equivalents',
-           'quantizable_layers', 'observe_layers', 'swap_layers', 'check_sparse_choice', 'store_sparse_layers',
-           'quantize_model', 'model_size_bytes', 'Quantizer']
+           'SPARSE_CHOICES', 'INT4_MIN', 'INT4_MAX', 'FLOAT16_MAX', 'INT4_PAIRS', 'INT4_PAIR_BITS', 'INT4_KEPT_KINDS',
+           'check_qrange', 'check_int8_range', 'as_float_array', 'compute_qparams', 'quantize', 'dequantize',
+           'channel_shape', 'normalize_axis', 'quantize_per_channel', 'dequantize_per_channel', 'MinMaxObserver',
+           'PercentileObserver', 'exact_chunk_size', 'int8_matmul_exact', 'to_int32', 'QuantizedLinear',
+           'sparse_int8_nbytes', 'SparseQuantizedLinear', 'weight_codes', 'forward_passes', 'QuantizedConv2d',
+           'replace_modules', 'calibration_inputs', 'own_arrays', 'linear_equivalents', 'quantizable_layers',
+           'observe_layers', 'swap_layers', 'check_sparse_choice', 'store_sparse_layers', 'quantize_model',
+           'model_size_bytes', 'Quantizer', 'check_group_args', 'pack_int4', 'unpack_int4', 'quantize_groups',
+           'dequantize_groups', 'Int4Linear', 'check_int4_model', 'quantize_model_int4', 'int4_paths', 'fake_quantize',
+           'QATLinear', 'prepare_qat']
 
 # %% ../../modules/17_quantization/quantization.ipynb #114d392e
 import copy
@@ -18,7 +21,8 @@ import numpy as np
 
 from ..core.nn import (GELU, Conv2d, Dropout, Embedding, Flatten, LayerNorm, Linear, MaxPool2d, Module,
                                Parameter, ReLU, Reshape)
-from ..core.tensor import Tensor, conv_output_size, im2col_nchw, kernel_matmul, no_grad, takes_arrays
+from ..core.tensor import (Tensor, _make, conv_output_size, im2col_nchw, kernel_matmul, no_grad,
+                                   takes_arrays)
 
 INT8_MIN, INT8_MAX = -128, 127
 FLOAT32_EXACT_INTS = 2 ** 24   # every integer n with |n| <= 2**24 is exactly representable in float32
@@ -866,3 +870,315 @@ class Quantizer:
         state = "dynamic" if self.observer is None else (
             "not calibrated" if self.observers is None else f"calibrated ({len(self.observers)} layers)")
         return f"Quantizer(per_channel={self.per_channel}, sparse={self.sparse!r}, {state})"
+
+# %% ../../modules/17_quantization/quantization.ipynb #2f95878d
+INT4_MIN, INT4_MAX = -8, 7            # the codes a signed nibble holds
+FLOAT16_MAX = float(np.finfo(np.float16).max)     # 65504: the largest scale float16 stores
+
+
+def check_group_args(in_features: int, bits: int, group_size: int, who: str) -> None:
+    """bits an int in [2, 8], group_size a positive int dividing in_features, else TypeError / ValueError naming
+    `who` and the values given."""
+    for name, value in (("bits", bits), ("group_size", group_size)):
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+            raise TypeError(f"{who}: {name} must be an int, got {value!r}")
+    if not 2 <= bits <= 8:
+        raise ValueError(f"{who}: bits must be in [2, 8] (int8 codes), got {bits}")
+    if group_size < 1:
+        raise ValueError(f"{who}: group_size must be >= 1, got {group_size}")
+    if in_features % group_size:
+        raise ValueError(f"{who}: in_features {in_features} is not a multiple of group_size {group_size} "
+                         "(groups run along the input axis; pick a group size that divides it)")
+
+# %% ../../modules/17_quantization/quantization.ipynb #pack_int4
+@takes_arrays
+def pack_int4(codes) -> np.ndarray:
+    """int8 codes in [-8, 7], shape (..., n) -> uint8 ndarray (..., ceil(n / 2)): two codes per byte along the last
+    axis, code 2i in the LOW nibble of byte i, code 2i + 1 in the HIGH nibble, each as its 4-bit two's complement
+    (code & 0xF); an odd n pads the last byte's high nibble with 0. `codes` (ndarray or Tensor) is not modified."""
+    codes = np.asarray(codes)
+    if codes.dtype != np.int8:
+        raise TypeError(f"pack_int4: expected int8 codes, got dtype {codes.dtype}")
+    if codes.ndim == 0:
+        raise ValueError("pack_int4: expected an array with at least one axis, got a 0-d array")
+    if codes.size and (codes.min() < INT4_MIN or codes.max() > INT4_MAX):
+        raise ValueError(f"pack_int4: codes must lie in [-8, 7], got values in [{codes.min()}, {codes.max()}]")
+    nibbles = (codes & 0xF).astype(np.uint8)        # two's complement low 4 bits: -1 -> 15, -8 -> 8, 7 -> 7
+    if nibbles.shape[-1] % 2:                        # odd length: one zero nibble of padding
+        nibbles = np.concatenate([nibbles, np.zeros(nibbles.shape[:-1] + (1,), dtype=np.uint8)], axis=-1)
+    return nibbles[..., 0::2] | (nibbles[..., 1::2] << 4)
+
+
+@takes_arrays
+def unpack_int4(packed, n: int) -> np.ndarray:
+    """uint8 packed (..., m) ndarray / Tensor -> int8 ndarray (..., n) of codes in [-8, 7]: the inverse of
+    pack_int4 (low nibble first, each nibble sign-extended; the padding nibble of an odd n dropped). n must be
+    2m - 1 or 2m."""
+    packed = np.asarray(packed)
+    if packed.dtype != np.uint8:
+        raise TypeError(f"unpack_int4: expected uint8 packed codes, got dtype {packed.dtype}")
+    if packed.ndim == 0:
+        raise ValueError("unpack_int4: expected an array with at least one axis, got a 0-d array")
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 0 or (n + 1) // 2 != packed.shape[-1]:
+        raise ValueError(f"unpack_int4: {packed.shape[-1]} bytes along the last axis hold "
+                         f"{max(2 * packed.shape[-1] - 1, 0)} or {2 * packed.shape[-1]} codes, got n={n!r}")
+    nibbles = np.empty(packed.shape[:-1] + (2 * packed.shape[-1],), dtype=np.int8)
+    nibbles[..., 0::2] = packed & 0xF                # low nibble: the even codes
+    nibbles[..., 1::2] = packed >> 4                 # high nibble: the odd codes
+    nibbles ^= 8                                     # sign-extend in two passes: (v ^ 8) - 8 maps 0..7 -> 0..7
+    nibbles -= 8                                     # and 8..15 -> -8..-1
+    return nibbles[..., :n]                          # an odd n drops the padding nibble
+
+# %% ../../modules/17_quantization/quantization.ipynb #quantize_groups
+@takes_arrays
+def quantize_groups(w, bits: int = 4, group_size: int = 32) -> tuple:
+    """Weights (in, out) -> (codes int8 ndarray (in, out) in [-qmax, qmax], scales float16 ndarray (in // G, out)),
+    qmax = 2**(bits - 1) - 1, G = group_size: group g of column j is rows [g G, (g + 1) G) of w[:, j].
+
+    Per group: scale = float16(max|w| / qmax) (float32 arithmetic; a zero scale becomes 1.0), codes =
+    clip(rint(w / float32(scale)), -qmax, qmax) (ties to even). w: float ndarray / Tensor (float64 is rounded to
+    float32 first); not modified. ValueError if in % group_size != 0 or a scale overflows float16.
+    """
+    w = as_float_array(w, "quantize_groups").astype(np.float32, copy=False)
+    if w.ndim != 2:
+        raise ValueError(f"quantize_groups: expected a 2-D weight matrix (in, out), got shape {w.shape}")
+    check_group_args(w.shape[0], bits, group_size, "quantize_groups")
+    qmax = 2 ** (bits - 1) - 1
+    if not np.all(np.isfinite(w)) or (w.size and np.abs(w).max() / qmax > FLOAT16_MAX):
+        raise ValueError(f"quantize_groups: weights must be finite with max|w| / {qmax} <= {FLOAT16_MAX} (float16 "
+                         f"scales), got max|w| = {np.abs(w).max() if w.size else 0}")
+    k, n = w.shape
+    groups = w.reshape(k // group_size, group_size, n)                    # (groups, G, out): a view
+    scales = (np.abs(groups).max(axis=1, initial=0.0) / qmax).astype(np.float16)
+    scales[scales == 0] = 1.0                                             # all-zero group: no 0 / 0
+    codes = groups / scales.astype(np.float32)[:, None, :]                # float32 division by the STORED scale
+    np.rint(codes, out=codes)
+    np.clip(codes, -qmax, qmax, out=codes)
+    return codes.astype(np.int8).reshape(k, n), scales
+
+
+@takes_arrays
+def dequantize_groups(codes, scales, group_size: int = 32) -> np.ndarray:
+    """int8 codes (in, out) and float16 scales (in // G, out) -> float32 ndarray (in, out): each code times the
+    float32 value of its group's scale (exact in float32)."""
+    codes, scales = np.asarray(codes), np.asarray(scales)
+    if codes.dtype.kind not in "iu" or codes.ndim != 2:
+        raise TypeError(f"dequantize_groups: expected 2-D integer codes, got {codes.dtype} {codes.shape}")
+    check_group_args(codes.shape[0], 8, group_size, "dequantize_groups")
+    if scales.shape != (codes.shape[0] // group_size, codes.shape[1]):
+        raise ValueError(f"dequantize_groups: codes {codes.shape} with group_size {group_size} need scales of shape "
+                         f"{(codes.shape[0] // group_size, codes.shape[1])}, got {scales.shape}")
+    k, n = codes.shape
+    groups = codes.reshape(k // group_size, group_size, n).astype(np.float32)
+    groups *= scales.astype(np.float32)[:, None, :]
+    return groups.reshape(k, n)
+
+# %% ../../modules/17_quantization/quantization.ipynb #eda6e9b7
+# lookup tables for the comparison in the timing cell below (not needed by Int4Linear)
+INT4_PAIRS = np.stack([np.arange(256) & 0xF, np.arange(256) >> 4], axis=1)     # (256, 2): [low, high] nibble
+INT4_PAIRS = np.where(INT4_PAIRS >= 8, INT4_PAIRS - 16, INT4_PAIRS).astype(np.float32)   # sign-extended codes
+INT4_PAIR_BITS = INT4_PAIRS.view(np.uint64).ravel()   # (256,): the same table, each row's 8 bytes as one uint64
+
+# %% ../../modules/17_quantization/quantization.ipynb #Int4Linear
+class Int4Linear(Module):
+    """4-bit replacement for `Linear` (y ≈ x @ W + b): packed int4 weight codes (two per byte), one float16 scale per
+    group of `group_size` input rows per output column, float32 bias.
+
+    Build it with `Int4Linear.from_float(linear, group_size=32, bits=4)`. forward: x (..., in_features) ndarray /
+    Tensor -> float32 Tensor (..., out_features) = x @ weight_float32() + bias; no autograd (inference only).
+    """
+
+    def __init__(self, in_features: int, out_features: int, group_size: int = 32, bits: int = 4):
+        super().__init__()
+        check_group_args(in_features, bits, group_size, "Int4Linear")
+        if bits > 4:
+            raise ValueError(f"Int4Linear: codes are stored as nibbles, so bits must be 2, 3 or 4, got {bits}")
+        self.in_features, self.out_features = int(in_features), int(out_features)
+        self.group_size, self.bits = int(group_size), int(bits)
+        self.weight_packed = Tensor(np.zeros((in_features, (out_features + 1) // 2), dtype=np.uint8))
+        self.weight_scale = Tensor(np.ones((in_features // group_size, out_features), dtype=np.float16))
+        self.bias = None                                      # Tensor float32 (out,), or None
+
+    @classmethod
+    def from_float(cls, linear: Linear, group_size: int = 32, bits: int = 4) -> "Int4Linear":
+        "Quantize a float `Linear` (not modified) to packed int4 codes with float16 per-group scales."
+        if not isinstance(linear, Linear):
+            raise TypeError(f"Int4Linear.from_float expects an nn.Linear, got {type(linear).__name__}")
+        layer = cls(linear.in_features, linear.out_features, group_size, bits)
+        codes, scales = quantize_groups(linear.weight.data, bits, group_size)
+        layer.weight_packed = Tensor(pack_int4(codes))
+        layer.weight_scale = Tensor(scales)
+        if linear.bias is not None:
+            layer.bias = Tensor(np.array(linear.bias.data, dtype=np.float32))     # a copy
+        return layer
+
+    def weight_float32(self) -> np.ndarray:
+        """The weights the codes stand for: a new float32 ndarray (in, out), equal bit for bit to
+        dequantize_groups(codes, scales, group_size); nibbles by arithmetic shifts, scales by one broadcast multiply."""
+        packed = self.weight_packed.data
+        codes = np.empty((self.in_features, 2 * packed.shape[1]), dtype=np.int8)
+        codes[:, 1::2] = packed.view(np.int8) >> 4               # high nibble: the arithmetic shift sign-extends
+        codes[:, 0::2] = (packed << 4).view(np.int8) >> 4        # low nibble: moved up first, then shifted back
+        groups = codes[:, :self.out_features].reshape(self.in_features // self.group_size, self.group_size,
+                                                      self.out_features).astype(np.float32)   # drop any padding
+        groups *= self.weight_scale.data.astype(np.float32)[:, None, :]     # in place on the fresh float32 array
+        return groups.reshape(self.in_features, self.out_features)
+
+    def forward(self, x) -> Tensor:
+        "x (..., in_features) -> float32 Tensor (..., out_features) = x @ weight_float32() + bias."
+        data = x.data if isinstance(x, Tensor) else np.asarray(x)
+        if data.ndim == 0 or data.shape[-1] != self.in_features:
+            raise ValueError(f"Int4Linear({self.in_features}, {self.out_features}) expected input with last "
+                             f"dimension {self.in_features}, got shape {data.shape}")
+        x2 = data.reshape(-1, self.in_features).astype(np.float32, copy=False)
+        y = kernel_matmul(x2, self.weight_float32())
+        if self.bias is not None:
+            y += self.bias.data
+        return Tensor(y.reshape(data.shape[:-1] + (self.out_features,)))
+
+    def extra_repr(self) -> str:
+        return (f"in_features={self.in_features}, out_features={self.out_features}, bits={self.bits}, "
+                f"group_size={self.group_size}, bias={self.bias is not None}")
+
+# %% ../../modules/17_quantization/quantization.ipynb #4efb061f
+INT4_KEPT_KINDS = FLOAT_KEPT_KINDS + (Int4Linear,)     # kept as they are by quantize_model_int4
+
+
+def check_int4_model(model: Module) -> None:
+    """ValueError naming the dotted path and type of the first layer quantize_model_int4 does not know: it knows
+    Linear and layers with a to_linear() method (converted), INT4_KEPT_KINDS (kept), layers holding no arrays and
+    containers; a model that is itself a Linear (or has to_linear()) is refused too (wrap it in a Sequential)."""
+    if isinstance(model, Linear) or callable(getattr(model, "to_linear", None)):
+        raise ValueError(f"quantize_model_int4: the model is a single {type(model).__name__}; convert a model that "
+                         "holds it (e.g. Sequential(layer)), or use Int4Linear.from_float(layer)")
+    for name, module in model.named_modules():
+        if isinstance(module, (Linear,) + INT4_KEPT_KINDS) or callable(getattr(module, "to_linear", None)):
+            continue
+        arrays = own_arrays(module)
+        is_leaf = next(module.children(), None) is None
+        if arrays and (is_leaf or any(isinstance(getattr(module, a), Parameter) for a in arrays)):
+            hint = ("there is no int4 convolution: use quantize_model for int8" if isinstance(module, Conv2d) else
+                    "convert the float model instead" if isinstance(module, (QuantizedLinear, QuantizedConv2d)) else
+                    "give it a to_linear() method that returns the equivalent nn.Linear")
+            raise ValueError(f"quantize_model_int4: layer {name or '<model>'!r} ({type(module).__name__}) holds "
+                             f"arrays ({', '.join(arrays)}) and is not a kind quantize_model_int4 knows (Linear, "
+                             f"layers with to_linear(), {', '.join(k.__name__ for k in INT4_KEPT_KINDS)}): {hint}")
+
+# %% ../../modules/17_quantization/quantization.ipynb #quantize_model_int4
+def quantize_model_int4(model: Module, group_size: int = 32, bits: int = 4, inplace: bool = False) -> Module:
+    """A new model (or `model` itself if inplace=True) with every Linear, and every layer with a to_linear() method,
+    replaced by Int4Linear.from_float(linear, group_size, bits), at any depth. Embedding, LayerNorm, activations,
+    Dropout, pooling and Int4Linear layers are kept; any other layer holding arrays (Conv2d, int8 layers, unknown
+    kinds) raises ValueError naming it (check_int4_model). Returns the converted model."""
+    check_int4_model(model)
+    qmodel = model if inplace else copy.deepcopy(model)
+    replacements = {}
+    for module in qmodel.modules():
+        if isinstance(module, Linear):
+            replacements[id(module)] = Int4Linear.from_float(module, group_size, bits)
+        elif callable(getattr(module, "to_linear", None)):
+            replacements[id(module)] = Int4Linear.from_float(module.to_linear(), group_size, bits)
+    replace_modules(qmodel, replacements)
+    return qmodel
+
+# %% ../../modules/17_quantization/quantization.ipynb #34a63c2e
+def int4_paths(float_layer: Linear, int8_layer: QuantizedLinear, int4_layer: Int4Linear, x: np.ndarray) -> dict:
+    """{name: zero-argument callable} for `tinytorch.core.timing.median_times`: the int4 forward and its weight
+    rebuild alone (weight_float32), the weights rebuilt by unpack_int4 + dequantize_groups and by the lookup tables
+    (rows of INT4_PAIRS, 8-byte items of INT4_PAIR_BITS), a loop over the groups (one small matmul each), the
+    float32 Linear and the int8 QuantizedLinear, all on x float32 (M, in_features)."""
+    g, k, n = int4_layer.group_size, int4_layer.in_features, int4_layer.out_features
+    packed, scales = int4_layer.weight_packed.data, int4_layer.weight_scale.data
+    bias = int4_layer.bias.data if int4_layer.bias is not None else np.zeros(n, np.float32)
+
+    scales32 = scales.astype(np.float32)[:, None, :]
+
+    def composed():
+        return dequantize_groups(unpack_int4(packed, n), scales, g)
+
+    def table(rows: bool):
+        pairs = INT4_PAIRS[packed].reshape(k, -1) if rows else INT4_PAIR_BITS[packed].view(np.float32)
+        groups = pairs[:, :n].reshape(k // g, g, n)
+        groups *= scales32
+        return groups
+
+    def per_group_loop():
+        y = np.zeros((x.shape[0], n), dtype=np.float32)
+        for start in range(0, k, g):
+            codes = unpack_int4(packed[start:start + g], n).astype(np.float32)        # (G, out)
+            y += x[:, start:start + g] @ (codes * scales[start // g].astype(np.float32))
+        return y + bias
+
+    return {"int4 Int4Linear forward": lambda: int4_layer(x),
+            "int4 weights only: weight_float32()": int4_layer.weight_float32,
+            "int4 weights only: unpack_int4 + dequantize_groups": composed,
+            "int4 weights only: table, rows (INT4_PAIRS)": lambda: table(True),
+            "int4 weights only: table, 8-byte items": lambda: table(False),
+            "int4 forward, naive loop over groups": per_group_loop,
+            "float32 Linear": lambda: float_layer(x),
+            "int8 QuantizedLinear": lambda: int8_layer(x)}
+
+# %% ../../modules/17_quantization/quantization.ipynb #fake_quantize
+def fake_quantize(x, bits: int = 4, group_size: int = 32) -> Tensor:
+    """Tensor op: x (in, out) float Tensor / ndarray / Parameter -> float32 Tensor (in, out) =
+    dequantize_groups(*quantize_groups(x, bits, group_size), group_size) (the int4 layer's weights, bit for bit).
+    Backward: straight-through estimator, d loss / d x = the upstream gradient, unchanged (scales are constants)."""
+    x = x if isinstance(x, Tensor) else Tensor(x)
+    codes, scales = quantize_groups(x.data, bits, group_size)
+    data = dequantize_groups(codes, scales, group_size)
+
+    def backward(g):
+        return (g,)                        # straight through: rounding treated as the identity
+
+    return _make(data, (x,), backward)
+
+# %% ../../modules/17_quantization/quantization.ipynb #QATLinear
+class QATLinear(Module):
+    """A Linear trained through fake quantization: forward = x @ fake_quantize(weight, bits, group_size) + bias.
+
+    `QATLinear(linear, bits=4, group_size=32)` copies `linear`'s weight (in, out) and bias (out,) into float32
+    Parameters (the masters the optimizer trains; `linear` is not modified). x (..., in) -> Tensor (..., out).
+    to_linear() -> a Linear with copies of the masters; to_int4() -> the Int4Linear with the same codes.
+    """
+
+    def __init__(self, linear: Linear, bits: int = 4, group_size: int = 32):
+        super().__init__()
+        if not isinstance(linear, Linear):
+            raise TypeError(f"QATLinear expects an nn.Linear, got {type(linear).__name__}")
+        check_group_args(linear.in_features, bits, group_size, "QATLinear")
+        self.in_features, self.out_features = linear.in_features, linear.out_features
+        self.bits, self.group_size = int(bits), int(group_size)
+        self.weight = Parameter(np.array(linear.weight.data, dtype=np.float32))
+        self.bias = Parameter(np.array(linear.bias.data, dtype=np.float32)) if linear.bias is not None else None
+
+    def forward(self, x) -> Tensor:
+        x = x if isinstance(x, Tensor) else Tensor(x)
+        y = x @ fake_quantize(self.weight, self.bits, self.group_size)
+        return y if self.bias is None else y + self.bias
+
+    def to_linear(self) -> Linear:
+        "A float Linear holding copies of the master weights (what quantize_model / quantize_model_int4 convert)."
+        linear = Linear(self.in_features, self.out_features, bias=self.bias is not None)
+        linear.weight.data[...] = self.weight.data
+        if self.bias is not None:
+            linear.bias.data[...] = self.bias.data
+        return linear
+
+    def to_int4(self) -> Int4Linear:
+        "The Int4Linear with the codes this layer's forward uses (same bits and group_size)."
+        return Int4Linear.from_float(self.to_linear(), self.group_size, self.bits)
+
+    def extra_repr(self) -> str:
+        return (f"in_features={self.in_features}, out_features={self.out_features}, bits={self.bits}, "
+                f"group_size={self.group_size}")
+
+# %% ../../modules/17_quantization/quantization.ipynb #7c0b921e
+def prepare_qat(model: Module, bits: int = 4, group_size: int = 32, inplace: bool = False) -> Module:
+    """A new model (or `model` itself if inplace=True) with every Linear, at any depth, replaced by a
+    QATLinear(linear, bits, group_size): train it as usual (its Parameters are the float32 masters), then convert
+    with quantize_model_int4(model, group_size, bits). Other layers are kept as they are."""
+    if isinstance(model, Linear):
+        raise ValueError("prepare_qat: the model is a single Linear; use QATLinear(linear) or wrap it in a Sequential")
+    qmodel = model if inplace else copy.deepcopy(model)
+    replace_modules(qmodel, {id(m): QATLinear(m, bits, group_size) for m in qmodel.modules() if isinstance(m, Linear)})
+    return qmodel

@@ -18,7 +18,7 @@ import numpy as np
 import psutil
 
 from ..core.nn import Module
-from ..core.tensor import Tensor, get_matmul_kernel, no_grad, use_matmul_kernel, takes_arrays
+from ..core.tensor import Tensor, get_matmul_kernel, no_grad, op_by_op, use_matmul_kernel, takes_arrays
 from ..optimization.quantization import model_size_bytes
 
 # %% ../../modules/19_profiling/profiling.ipynb #9b311030
@@ -194,7 +194,7 @@ def trace_ops(on_op):
     try:
         for name, (op, per_element, basis) in FLOP_RULES.items():
             setattr(Tensor, name, _counting(originals[name], op, per_element, basis, on_op))
-        with use_matmul_kernel(counting_kernel):
+        with use_matmul_kernel(counting_kernel), op_by_op():   # layers compute with Tensor ops: all are seen
             yield
     finally:
         for name, method in originals.items():
