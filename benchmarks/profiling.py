@@ -9,7 +9,8 @@
 Also reported (notes): the overhead without FLOP tracing; the overhead against a plain forward that also runs op by
 op (`op_by_op()`: FLOP tracing needs every Tensor op, so a traced forward cannot take the no_grad fast paths of
 `Linear` and `LayerNorm`, issue 23 — this splits the profiler's own cost from the fast path it switches off); and
-for a one-token forward (1, 1), where the fixed cost per module call is a large share of a sub-millisecond pass — the honest limit of hook-based profiling.
+for a one-token forward (1, 1), where the fixed cost per module call is a large share of a sub-millisecond pass —
+the honest limit of hook-based profiling.
 
     python benchmarks/profiling.py [--quick]
 """
