@@ -20,7 +20,7 @@ import math
 import numpy as np
 
 from ..core.nn import (GELU, Conv2d, Dropout, Embedding, Flatten, LayerNorm, Linear, MaxPool2d, Module,
-                               Parameter, ReLU, Reshape)
+                               Parameter, ReLU, Reshape, _check_last_dim, _data)
 from ..core.tensor import (Tensor, _make, conv_output_size, im2col_nchw, kernel_matmul, no_grad,
                                    takes_arrays)
 
@@ -368,10 +368,8 @@ class QuantizedLinear(Module):
     def forward(self, x) -> Tensor:
         """The accumulator's arithmetic in as few passes as possible (see Part 7b); equal to dequantizing
         `accumulator(x)` (up to float32 rounding of integers beyond 2**24)."""
-        data = x.data if isinstance(x, Tensor) else np.asarray(x)
-        if data.ndim == 0 or data.shape[-1] != self.in_features:
-            raise ValueError(f"QuantizedLinear({self.in_features}, {self.out_features}) expected input with last "
-                             f"dimension {self.in_features}, got shape {data.shape}")
+        data = _data(x)
+        _check_last_dim(f"QuantizedLinear({self.in_features}, {self.out_features})", data, self.in_features)
         out_shape = data.shape[:-1] + (self.out_features,)
         x2 = data.reshape(-1, self.in_features).astype(np.float32, copy=False)
         if x2.shape[0] == 0:
@@ -1026,10 +1024,8 @@ class Int4Linear(Module):
 
     def forward(self, x) -> Tensor:
         "x (..., in_features) -> float32 Tensor (..., out_features) = x @ weight_float32() + bias."
-        data = x.data if isinstance(x, Tensor) else np.asarray(x)
-        if data.ndim == 0 or data.shape[-1] != self.in_features:
-            raise ValueError(f"Int4Linear({self.in_features}, {self.out_features}) expected input with last "
-                             f"dimension {self.in_features}, got shape {data.shape}")
+        data = _data(x)
+        _check_last_dim(f"Int4Linear({self.in_features}, {self.out_features})", data, self.in_features)
         x2 = data.reshape(-1, self.in_features).astype(np.float32, copy=False)
         y = kernel_matmul(x2, self.weight_float32())
         if self.bias is not None:
