@@ -785,6 +785,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                                 'tinytorch/generation/kv_cache.py'),
                                                'tinytorch.generation.kv_cache._check_size': ( '16_memory/memory.html#_check_size',
                                                                                               'tinytorch/generation/kv_cache.py'),
+                                               'tinytorch.generation.kv_cache.cache_dims': ( '16_memory/memory.html#cache_dims',
+                                                                                             'tinytorch/generation/kv_cache.py'),
                                                'tinytorch.generation.kv_cache.cached_attention': ( '16_memory/memory.html#cached_attention',
                                                                                                    'tinytorch/generation/kv_cache.py'),
                                                'tinytorch.generation.kv_cache.cached_forward': ( '16_memory/memory.html#cached_forward',

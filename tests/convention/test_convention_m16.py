@@ -42,6 +42,7 @@ OTHER = {
     "kv_cache_bytes": "takes sizes (ints), returns a byte count",
     "future_mask": "takes two ints, returns a bool ndarray",
     "cached_attention": "module level: takes a MultiHeadAttention and x_new (Tensor or ndarray), returns a Tensor",
+    "cache_dims": "reads a model's sizes (n_layers, n_heads, head_dim, max_len), no arrays",
     "kv_cache_for": "builds an empty KVCache for a model",
     "cached_forward": "module level (like Module.forward): tokens (ndarray or Tensor) -> logits Tensor",
     "kv_scales": "takes a model and calibration tokens (ndarray or Tensor, tested below), returns two float32 ndarrays",

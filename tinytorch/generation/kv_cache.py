@@ -2,8 +2,8 @@
 
 # %% auto #0
 __all__ = ['TINYGPT_DRAFT_CHECKPOINT', 'KVCache', 'kv_cache_bytes', 'split_heads', 'merge_heads', 'softmax_lastaxis',
-           'future_mask', 'cached_attention', 'kv_cache_for', 'cached_forward', 'generate', 'quantize_kv', 'kv_scales',
-           'QuantizedKVCache', 'quantized_kv_cache_for', 'load_tinygpt_draft', 'speculative_generate']
+           'future_mask', 'cached_attention', 'cache_dims', 'kv_cache_for', 'cached_forward', 'generate', 'quantize_kv',
+           'kv_scales', 'QuantizedKVCache', 'quantized_kv_cache_for', 'load_tinygpt_draft', 'speculative_generate']
 
 # %% ../../modules/16_memory/memory.ipynb #mem-imports
 import math
@@ -174,11 +174,17 @@ def cached_attention(attn, x_new, cache: KVCache, layer: int) -> Tensor:
     return attn.out_proj(Tensor(merge_heads(context)))
 
 # %% ../../modules/16_memory/memory.ipynb #mem-kv-cache-for
+def cache_dims(model, max_len: int = None) -> tuple:
+    "(n_layers, n_heads, head_dim, max_len) of a cache for `model` (a TinyGPT); max_len defaults to model.max_len."
+    attn = model.blocks[0].attn
+    return (len(model.blocks), attn.n_heads, attn.q_proj.out_features // attn.n_heads,
+            model.max_len if max_len is None else max_len)
+
+
 def kv_cache_for(model, batch: int, max_len: int = None, dtype=np.float32) -> KVCache:
     "An empty KVCache shaped for `model` (a TinyGPT): one layer per block; max_len defaults to model.max_len."
-    attn = model.blocks[0].attn
-    return KVCache(len(model.blocks), batch, attn.n_heads, attn.q_proj.out_features // attn.n_heads,
-                   model.max_len if max_len is None else max_len, dtype)
+    n_layers, n_heads, head_dim, max_len = cache_dims(model, max_len)
+    return KVCache(n_layers, batch, n_heads, head_dim, max_len, dtype)
 
 # %% ../../modules/16_memory/memory.ipynb #cached_forward
 def cached_forward(model, tokens_new, cache: KVCache) -> Tensor:
@@ -294,9 +300,8 @@ class QuantizedKVCache(KVCache):
 # %% ../../modules/16_memory/memory.ipynb #249fbd0d
 def quantized_kv_cache_for(model, batch: int, key_scales, value_scales, max_len: int = None) -> QuantizedKVCache:
     "An empty QuantizedKVCache shaped for `model` (a TinyGPT) with the given scales; max_len defaults to model.max_len."
-    attn = model.blocks[0].attn
-    return QuantizedKVCache(len(model.blocks), batch, attn.n_heads, attn.q_proj.out_features // attn.n_heads,
-                            model.max_len if max_len is None else max_len, key_scales, value_scales)
+    n_layers, n_heads, head_dim, max_len = cache_dims(model, max_len)
+    return QuantizedKVCache(n_layers, batch, n_heads, head_dim, max_len, key_scales, value_scales)
 
 # %% ../../modules/16_memory/memory.ipynb #6e8b1995
 TINYGPT_DRAFT_CHECKPOINT = "tinygpt_draft.npz"
